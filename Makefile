@@ -1,0 +1,50 @@
+# The two commands: `make run` and `make test`. Both install what they need first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8501
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test install browser lint format bench demo clean
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements.txt
+	$(BIN)/python -m pip install -q --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/lcdash demo --if-missing
+	$(BIN)/streamlit run app.py --server.headless true --server.port $(PORT)
+
+# Browser tests use Debian's Chromium (Playwright's own browser download is not reachable).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	  else echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests need it)"; exit 1; fi; \
+	fi
+
+test: install browser
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install
+	$(BIN)/python bench/run.py
+
+demo: install
+	$(BIN)/lcdash demo
+
+clean:
+	rm -rf $(VENV) data/*.duckdb data/*.duckdb.wal .pytest_cache test-artifacts

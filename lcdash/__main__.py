@@ -1,0 +1,5 @@
+import sys
+
+from lcdash.cli import main
+
+sys.exit(main())

@@ -1,0 +1,257 @@
+"""Load config.yaml into typed, validated objects.
+
+The framework (levels, outcomes, cycles, capitals, stakeholder types) lives in config so an
+organisation can extend it without touching code. Validation happens once, here, so that a
+broken config gives one message naming the key instead of a confusing failure later on.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from lcdash.labels import normalise
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG = PROJECT_ROOT / "config.yaml"
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+LANGUAGES = ("nl", "en")
+
+
+class ConfigError(ValueError):
+    """A config file that cannot be used; the message names the key."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One entry of a framework list: a key with its labels."""
+
+    key: str
+    nl: str
+    en: str
+    synonyms: tuple[str, ...] = ()
+    colour: str = "#777777"
+    description_nl: str = ""
+    description_en: str = ""
+
+    def label(self, lang: str) -> str:
+        return self.en if lang == "en" else self.nl
+
+    def description(self, lang: str) -> str:
+        return self.description_en if lang == "en" else self.description_nl
+
+    def names(self) -> tuple[str, ...]:
+        """Every spelling that should match this item."""
+        return (self.key, self.nl, self.en, *self.synonyms)
+
+
+@dataclass(frozen=True)
+class Level(Item):
+    outcomes: tuple[Item, ...] = ()
+
+
+@dataclass(frozen=True)
+class Scale:
+    min: int
+    max: int
+    labels: dict[int, tuple[str, ...]]
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Config:
+    language: str
+    database: Path
+    min_group_size: int
+    min_text_group_size: int
+    scale: Scale
+    levels: tuple[Level, ...]
+    cycles: tuple[Item, ...]
+    capital_cycle: str
+    capitals: tuple[Item, ...]
+    stakeholders: tuple[Item, ...]
+    source: Path = field(default=DEFAULT_CONFIG)
+
+    # Lookups are derived, not stored, so the dataclass stays a plain value.
+    def outcomes(self) -> tuple[Item, ...]:
+        return tuple(o for lv in self.levels for o in lv.outcomes)
+
+    def outcome_level(self) -> dict[str, str]:
+        return {o.key: lv.key for lv in self.levels for o in lv.outcomes}
+
+    def dimension(self, name: str) -> tuple[Item, ...]:
+        """The items of one dimension by name: level, outcome, value_cycle, capital, stakeholder_type."""
+        return {
+            "level": self.levels,
+            "outcome": self.outcomes(),
+            "value_cycle": self.cycles,
+            "capital": self.capitals,
+            "stakeholder_type": self.stakeholders,
+        }[name]
+
+    def label(self, dimension: str, key: str | None, lang: str) -> str:
+        """The display label of a key; an unknown key is shown as it is rather than hidden."""
+        if key is None:
+            return ""
+        for item in self.dimension(dimension):
+            if item.key == key:
+                return item.label(lang)
+        return str(key)
+
+    def colours(self, dimension: str) -> tuple[list[str], list[str]]:
+        """Keys and colours of a dimension, in config order, for chart scales."""
+        items = self.dimension(dimension)
+        return [i.key for i in items], [i.colour for i in items]
+
+
+def _require(mapping: Any, key: str, where: str) -> Any:
+    if not isinstance(mapping, dict) or key not in mapping:
+        raise ConfigError(f"config: missing key '{where}{key}'")
+    return mapping[key]
+
+
+def _item(raw: Any, where: str, cls: type = Item, **extra: Any) -> Item:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"config: '{where}' must be a mapping with key, nl and en")
+    for k in ("key", "nl", "en"):
+        value = _require(raw, k, f"{where}.")
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"config: '{where}.{k}' must be a non-empty text")
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", raw["key"]):
+        raise ConfigError(f"config: '{where}.key' = {raw['key']!r} must be lower-case letters, digits, _")
+    synonyms = raw.get("synonyms") or []
+    if not isinstance(synonyms, list):
+        raise ConfigError(f"config: '{where}.synonyms' must be a list")
+    colour = raw.get("colour", "#777777")
+    if not isinstance(colour, str) or not _COLOUR.match(colour):
+        raise ConfigError(f"config: '{where}.colour' = {colour!r} must look like #1a2b3c")
+    return cls(
+        key=raw["key"],
+        nl=raw["nl"],
+        en=raw["en"],
+        synonyms=tuple(str(s) for s in synonyms),
+        colour=colour,
+        description_nl=str(raw.get("description_nl", "")),
+        description_en=str(raw.get("description_en", "")),
+        **extra,
+    )
+
+
+def _items(raw: Any, where: str) -> tuple[Item, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise ConfigError(f"config: '{where}' must be a non-empty list")
+    return tuple(_item(r, f"{where}[{i}]") for i, r in enumerate(raw))
+
+
+def _check_unique(items: tuple[Item, ...], where: str) -> None:
+    """Two items answering to one spelling would make imports ambiguous."""
+    seen: dict[str, str] = {}
+    for item in items:
+        for name in item.names():
+            norm = normalise(name)
+            if norm in seen and seen[norm] != item.key:
+                raise ConfigError(
+                    f"config: '{where}': label {name!r} matches both '{seen[norm]}' and '{item.key}'"
+                )
+            seen[norm] = item.key
+
+
+def _int(raw: dict, key: str, default: int) -> int:
+    value = raw.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ConfigError(f"config: '{key}' must be a whole number ≥ 0, got {value!r}")
+    return value
+
+
+def parse_config(raw: Any, source: Path = DEFAULT_CONFIG) -> Config:
+    """Validate a parsed YAML document; raise ConfigError naming the first bad key."""
+    if not isinstance(raw, dict):
+        raise ConfigError("config: the file must hold a mapping of settings")
+    language = raw.get("language", "nl")
+    if language not in LANGUAGES:
+        raise ConfigError(f"config: 'language' must be one of {', '.join(LANGUAGES)}, got {language!r}")
+
+    scale_raw = _require(raw, "scale", "")
+    lo, hi = _require(scale_raw, "min", "scale."), _require(scale_raw, "max", "scale.")
+    if not all(isinstance(v, int) for v in (lo, hi)) or lo >= hi:
+        raise ConfigError("config: 'scale.min' and 'scale.max' must be whole numbers with min < max")
+    labels_raw = scale_raw.get("labels") or {}
+    if not isinstance(labels_raw, dict):
+        raise ConfigError("config: 'scale.labels' must map scores to lists of labels")
+    labels: dict[int, tuple[str, ...]] = {}
+    for score, names in labels_raw.items():
+        if not isinstance(score, int) or not lo <= score <= hi:
+            raise ConfigError(f"config: 'scale.labels.{score}' is not a score between {lo} and {hi}")
+        if not isinstance(names, list):
+            raise ConfigError(f"config: 'scale.labels.{score}' must be a list of labels")
+        labels[score] = tuple(str(n) for n in names)
+    missing = scale_raw.get("missing") or []
+    if not isinstance(missing, list):
+        raise ConfigError("config: 'scale.missing' must be a list of labels")
+
+    levels_raw = _require(raw, "levels", "")
+    if not isinstance(levels_raw, list) or not levels_raw:
+        raise ConfigError("config: 'levels' must be a non-empty list")
+    levels = []
+    for i, lv in enumerate(levels_raw):
+        outcomes = _items(_require(lv, "outcomes", f"levels[{i}]."), f"levels[{i}].outcomes")
+        levels.append(_item(lv, f"levels[{i}]", Level, outcomes=outcomes))
+
+    cycles_raw = _require(raw, "cycles", "")
+    if not isinstance(cycles_raw, list) or not cycles_raw:
+        raise ConfigError("config: 'cycles' must be a non-empty list")
+    cycles = tuple(
+        _item(c, f"cycles[{i}]")
+        for i, c in enumerate(cycles_raw)
+        if not (isinstance(c, dict) and c.get("enabled", True) is False)
+    )
+
+    capitals_raw = _require(raw, "capitals", "")
+    capital_cycle = _require(capitals_raw, "cycle", "capitals.")
+    capitals = _items(_require(capitals_raw, "items", "capitals."), "capitals.items")
+    if capital_cycle not in {c.key for c in cycles}:
+        raise ConfigError(f"config: 'capitals.cycle' = {capital_cycle!r} is not an enabled cycle")
+
+    stakeholders = _items(_require(raw, "stakeholders", ""), "stakeholders")
+
+    config = Config(
+        language=language,
+        database=Path(raw.get("database", "data/lcdash.duckdb")),
+        min_group_size=_int(raw, "min_group_size", 5),
+        min_text_group_size=_int(raw, "min_text_group_size", 10),
+        scale=Scale(lo, hi, labels, tuple(str(m) for m in missing)),
+        levels=tuple(levels),
+        cycles=cycles,
+        capital_cycle=capital_cycle,
+        capitals=capitals,
+        stakeholders=stakeholders,
+        source=source,
+    )
+    _check_unique(config.levels, "levels")
+    _check_unique(config.outcomes(), "outcomes")
+    _check_unique(config.cycles, "cycles")
+    _check_unique(config.capitals, "capitals")
+    _check_unique(config.stakeholders, "stakeholders")
+    return config
+
+
+def load_config(path: str | Path | None = None) -> Config:
+    """Read config from PATH, else $LCDASH_CONFIG, else ./config.yaml; $LCDASH_DB overrides the db."""
+    chosen = Path(path or os.environ.get("LCDASH_CONFIG") or DEFAULT_CONFIG)
+    try:
+        raw = yaml.safe_load(chosen.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"config: file not found: {chosen}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"config: {chosen} is not valid YAML: {exc}") from None
+    config = parse_config(raw, chosen)
+    db = os.environ.get("LCDASH_DB")
+    database = Path(db) if db else config.database
+    if not database.is_absolute():
+        database = (chosen.parent / database) if not db else database.resolve()
+    return replace(config, database=database)

@@ -1,0 +1,600 @@
+"""Import a file as observations: map columns and labels, validate, load all or nothing.
+
+The heavy lifting stays in DuckDB: the file is parsed once into a temp table of text. Coded
+columns (labels, scores, dates) have few distinct values, so those are classified in Python
+with the same lenient matching the rest of lcdash uses, and joined back in SQL. Nothing is
+written unless every row is valid (or --skip-invalid was asked for), in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from lcdash import store
+from lcdash.config import Config
+from lcdash.labels import nearest, normalise
+from lcdash.mapping import Mapping, check_columns
+from lcdash.sources import Source, SourceError, open_source, stage
+
+MAX_REPORTED = 20
+
+# Header spellings of the canonical columns (DESIGN.md), compared after normalise().
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "community": ("community", "gemeenschap", "learning community", "lc"),
+    "wave": ("wave", "meting", "meetmoment", "ronde"),
+    "date": ("date", "datum"),
+    "respondent_id": ("respondent_id", "respondent", "respondent id", "respondentnummer"),
+    "stakeholder_type": ("stakeholder_type", "stakeholder type", "stakeholder", "belanghebbende", "rol", "role"),
+    "organisation": ("organisation", "organization", "organisatie"),
+    "level": ("level", "niveau"),
+    "outcome": ("outcome", "opbrengst", "thema", "theme"),
+    "value_cycle": ("value_cycle", "value cycle", "waardecyclus", "cyclus", "cycle"),
+    "capital": ("capital", "kapitaal"),
+    "indicator": ("indicator", "item", "vraag", "question"),
+    "score": ("score", "antwoord", "answer"),
+    "text": ("text", "toelichting", "verhaal", "opmerking", "comment"),
+    "story_id": ("story_id", "verhaal_id", "story id", "verhaal id"),
+}
+LABEL_FIELDS = ("stakeholder_type", "level", "outcome", "value_cycle", "capital")
+DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%Y/%m/%d", "%d.%m.%Y", "%m/%d/%Y")
+
+FIELD_NAMES_NL = {
+    "community": "gemeenschap",
+    "wave": "meting",
+    "date": "datum",
+    "respondent_id": "respondent",
+    "stakeholder_type": "belanghebbende",
+    "organisation": "organisatie",
+    "level": "niveau",
+    "outcome": "opbrengst",
+    "value_cycle": "waardecyclus",
+    "capital": "kapitaal",
+    "indicator": "indicator",
+    "score": "score",
+    "text": "toelichting",
+    "story_id": "verhaal_id",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, said so that a person can find and fix it."""
+
+    line: int | None
+    column: str | None
+    value: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = []
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.column is not None:
+            where.append(f"column {self.column!r}")
+        value = f"value {self.value!r}: " if self.value is not None else ""
+        return f"{', '.join(where)}: {value}{self.message}" if where else f"{value}{self.message}"
+
+
+class ImportRefused(ValueError):
+    """The file was not imported; nothing was written. PROBLEMS are the first ones found."""
+
+    def __init__(self, file_name: str, problems: list[Problem], total_rows: int = 0, invalid_rows: int = 0):
+        self.file_name = file_name
+        self.problems = problems
+        self.total_rows = total_rows
+        self.invalid_rows = invalid_rows
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        head = f"{self.file_name}: not imported"
+        if self.invalid_rows:
+            head += f" — {self.invalid_rows} of {self.total_rows} rows are invalid"
+        lines = [head + "; nothing was written."]
+        lines += [f"  {self.file_name}, {p}" for p in self.problems[:MAX_REPORTED]]
+        if self.invalid_rows > len(self.problems):
+            lines.append(f"  (first {len(self.problems)} shown)")
+        return "\n".join(lines)
+
+
+@dataclass
+class ImportResult:
+    file_name: str
+    batch_id: int | None
+    rows: int  # observations imported (or that would be, on a dry run)
+    rejected: int = 0
+    missing_answers: int = 0
+    respondents: int = 0
+    already: bool = False
+    dry_run: bool = False
+    detected: dict = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        if self.already:
+            return f"{self.file_name}: already imported as batch {self.batch_id}; nothing added"
+        verb = "would import" if self.dry_run else "imported"
+        text = f"{self.file_name}: {verb} {self.rows} observations from {self.respondents} respondents"
+        if self.batch_id is not None and not self.dry_run:
+            text += f" as batch {self.batch_id}"
+        if self.missing_answers:
+            text += f"; {self.missing_answers} missing answers skipped"
+        if self.rejected:
+            text += f"; {self.rejected} invalid rows rejected and kept with their reasons"
+        return text
+
+
+# ---------------------------------------------------------------- column mapping
+
+
+def match_columns(columns: list[str]) -> tuple[dict[str, int], list[str]]:
+    """Canonical field -> column index for a long file, and the columns that mean nothing to us."""
+    aliases = {normalise(a).replace("_", " "): f for f, names in FIELD_ALIASES.items() for a in names}
+    found: dict[str, int] = {}
+    ignored: list[str] = []
+    for i, col in enumerate(columns):
+        f = aliases.get(normalise(col).replace("_", " "))
+        if f and f not in found:
+            found[f] = i
+        elif col and not col.startswith("_empty"):
+            ignored.append(col)
+    return found, ignored
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(con: duckdb.DuckDBPyConnection, value: str | None) -> str:
+    """A constant for a CREATE VIEW, where parameters cannot go: escaped by DuckDB itself."""
+    if value is None:
+        return "NULL::VARCHAR"
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _long_view(
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    constants: dict[str, str],
+    mapping: Mapping | None,
+) -> dict[str, str]:
+    """Create view stage_long (one row per observation, text columns) over stage_raw.
+
+    Returns, per field, the column name to quote in messages.
+    """
+    lit = lambda v: _literal(con, v)  # noqa: E731
+    if mapping is None:
+        found, _ = match_columns(source.columns)
+        names = {f: source.columns[i] for f, i in found.items()}
+        exprs = []
+        for f in store.OBSERVATION_COLUMNS:
+            if f in constants:
+                exprs.append(f"{lit(constants[f])} AS {f}")
+                names[f] = f"--{f.replace('_', '-')}"
+            elif f in found:
+                exprs.append(f"c{found[f]} AS {f}")
+            else:
+                exprs.append(f"NULL::VARCHAR AS {f}")
+        exprs += ["FALSE AS reverse", "NULL::VARCHAR AS src"]
+        con.execute(f"CREATE OR REPLACE TEMP VIEW stage_long AS SELECT rec, {', '.join(exprs)} FROM stage_raw")
+        return names
+
+    index = {c: i for i, c in enumerate(source.columns)}
+    names: dict[str, str] = {}
+    row_exprs: dict[str, str] = {}
+    for f in ("community", "wave", "date", "respondent_id", "stakeholder_type", "organisation"):
+        if f in constants:
+            row_exprs[f] = lit(constants[f])
+            names[f] = f"--{f.replace('_', '-')}" if f in ("community", "wave") else f"mapping {f}"
+        elif f in mapping.columns:
+            row_exprs[f] = f"c{index[mapping.columns[f]]}"
+            names[f] = mapping.columns[f]
+        else:
+            row_exprs[f] = "NULL::VARCHAR"
+    if row_exprs["respondent_id"] == "NULL::VARCHAR":
+        row_exprs["respondent_id"] = f"{lit(source.content_hash[:8] + '-')} || rec::VARCHAR"
+    selects = []
+    for item in mapping.items:
+        cell = f"c{index[item.column]}"
+        score, text = ("NULL::VARCHAR", cell) if item.text else (cell, "NULL::VARCHAR")
+        selects.append(
+            f"SELECT rec, {row_exprs['community']} AS community, {row_exprs['wave']} AS wave, "
+            f"{row_exprs['date']} AS date, {row_exprs['respondent_id']} AS respondent_id, "
+            f"{row_exprs['stakeholder_type']} AS stakeholder_type, {row_exprs['organisation']} AS organisation, "
+            f"{lit(item.level)} AS level, {lit(item.outcome)} AS outcome, {lit(item.value_cycle)} AS value_cycle, "
+            f"{lit(item.capital)} AS capital, {lit(item.indicator)} AS indicator, {score} AS score, {text} AS text, "
+            f"NULL::VARCHAR AS story_id, {'TRUE' if item.reverse else 'FALSE'} AS reverse, {lit(item.column)} AS src "
+            f"FROM stage_raw WHERE nullif(trim({cell}), '') IS NOT NULL"
+        )
+    con.execute("CREATE OR REPLACE TEMP VIEW stage_long AS " + " UNION ALL ".join(selects))
+    return names
+
+
+# ---------------------------------------------------------------- value classification
+
+
+def label_classifier(config: Config, dimension: str) -> Callable[[str], str | None]:
+    table = {normalise(n): item.key for item in config.dimension(dimension) for n in item.names()}
+    return lambda raw: table.get(normalise(raw))
+
+
+def score_classifier(config: Config, answers: dict[str, float | None] | None = None) -> Callable[[str], tuple]:
+    """raw -> (score, problem, missing): Likert labels, missing answers, decimal comma."""
+    labels = {normalise(n): float(s) for s, names in config.scale.labels.items() for n in names}
+    missing = {normalise(m) for m in config.scale.missing}
+    extra = {normalise(k): v for k, v in (answers or {}).items()}
+    lo, hi = config.scale.min, config.scale.max
+
+    def classify(raw: str) -> tuple[float | None, str | None, bool]:
+        norm = normalise(raw)
+        if norm in extra:
+            return (None, None, True) if extra[norm] is None else (float(extra[norm]), None, False)
+        if norm in missing:
+            return None, None, True
+        if norm in labels:
+            return labels[norm], None, False
+        try:
+            value = float(norm.replace(",", "."))
+        except ValueError:
+            return None, f"not a number or answer label; expected a score from {lo} to {hi} or a label such as {config.scale.labels.get(hi, ('',))[0]!r}", False
+        if value != value or not lo <= value <= hi:
+            return None, f"outside the scale; expected a score from {lo} to {hi}", False
+        return value, None, False
+
+    return classify
+
+
+def parse_date(raw: str) -> dt.date | None:
+    text = raw.strip()[:10] if len(raw.strip()) >= 10 and raw.strip()[4:5] in "-/" else raw.strip().split(" ")[0]
+    for fmt in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _fill(con: duckdb.DuckDBPyConnection, table: str, columns: str, rows: list[tuple]) -> None:
+    """Create temp TABLE(COLUMNS) holding ROWS (possibly none)."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} ({columns})")
+    if rows:
+        con.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
+
+
+def _distinct(con: duckdb.DuckDBPyConnection, column: str) -> list[str]:
+    return [
+        r[0]
+        for r in con.execute(
+            f"SELECT DISTINCT {column} FROM stage_long WHERE nullif(trim({column}), '') IS NOT NULL"
+        ).fetchall()
+    ]
+
+
+def _build_maps(con: duckdb.DuckDBPyConnection, config: Config, mapping: Mapping | None) -> None:
+    """Small temp tables from each distinct raw value to its key / score / date."""
+    for f in LABEL_FIELDS:
+        classify = label_classifier(config, f)
+        _fill(con, f"map_{f}", "raw VARCHAR, key VARCHAR", [(raw, classify(raw)) for raw in _distinct(con, f)])
+    classify_score = score_classifier(config, mapping.answers if mapping else None)
+    _fill(
+        con,
+        "map_score",
+        "raw VARCHAR, score DOUBLE, problem VARCHAR, missing BOOLEAN",
+        [(raw, *classify_score(raw)) for raw in _distinct(con, "score")],
+    )
+    _fill(con, "map_date", "raw VARCHAR, d DATE", [(raw, parse_date(raw)) for raw in _distinct(con, "date")])
+    _fill(con, "map_outcome_level", "outcome VARCHAR, level VARCHAR", list(config.outcome_level().items()))
+
+
+def _mapped(con: duckdb.DuckDBPyConnection, config: Config) -> None:
+    """stage_mapped: raw text plus keys, score and date, one row per observation."""
+    lo, hi = config.scale.min, config.scale.max
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE stage_mapped AS
+        SELECT s.*,
+               nullif(trim(s.community), '') AS k_community,
+               nullif(trim(s.wave), '') AS k_wave,
+               d.d AS k_date,
+               nullif(trim(s.respondent_id), '') AS k_respondent,
+               st.key AS k_stakeholder_type,
+               lv.key AS k_level_given,
+               coalesce(lv.key, ol.level) AS k_level,
+               ol.level AS k_outcome_level,
+               oc.key AS k_outcome,
+               cy.key AS k_value_cycle,
+               cp.key AS k_capital,
+               CASE WHEN s.reverse AND sc.score IS NOT NULL THEN {lo + hi} - sc.score ELSE sc.score END AS k_score,
+               sc.problem AS score_problem,
+               coalesce(sc.missing, FALSE) AS k_missing,
+               nullif(trim(s.text), '') AS k_text
+        FROM stage_long s
+        LEFT JOIN map_stakeholder_type st ON st.raw = s.stakeholder_type
+        LEFT JOIN map_level lv ON lv.raw = s.level
+        LEFT JOIN map_outcome oc ON oc.raw = s.outcome
+        LEFT JOIN map_outcome_level ol ON ol.outcome = oc.key
+        LEFT JOIN map_value_cycle cy ON cy.raw = s.value_cycle
+        LEFT JOIN map_capital cp ON cp.raw = s.capital
+        LEFT JOIN map_score sc ON sc.raw = s.score
+        LEFT JOIN map_date d ON d.raw = s.date
+        """
+    )
+
+
+def _checks(config: Config) -> list[tuple[str, str, str]]:
+    """(field, SQL condition that marks a row invalid, problem code)."""
+    present = lambda c: f"nullif(trim({c}), '') IS NOT NULL"  # noqa: E731
+    return [
+        ("community", "k_community IS NULL", "required"),
+        ("stakeholder_type", f"NOT {present('stakeholder_type')}", "required"),
+        ("stakeholder_type", f"{present('stakeholder_type')} AND k_stakeholder_type IS NULL", "unknown"),
+        ("value_cycle", f"NOT {present('value_cycle')}", "required"),
+        ("value_cycle", f"{present('value_cycle')} AND k_value_cycle IS NULL", "unknown"),
+        ("level", f"{present('level')} AND k_level_given IS NULL", "unknown"),
+        ("outcome", f"{present('outcome')} AND k_outcome IS NULL", "unknown"),
+        ("capital", f"{present('capital')} AND k_capital IS NULL", "unknown"),
+        ("level", "k_level IS NULL AND NOT " + present("level") + " AND NOT " + present("outcome"), "level_required"),
+        ("level", "k_level_given IS NOT NULL AND k_outcome_level IS NOT NULL AND k_level_given <> k_outcome_level", "contradiction"),
+        ("capital", f"k_capital IS NOT NULL AND k_value_cycle IS NOT NULL AND k_value_cycle <> '{config.capital_cycle}'", "capital_cycle"),
+        ("score", "score_problem IS NOT NULL", "score"),
+        ("date", f"{present('date')} AND k_date IS NULL", "date"),
+        ("score", f"NOT k_missing AND k_score IS NULL AND score_problem IS NULL AND k_text IS NULL", "score_or_text"),
+    ]
+
+
+def _explain(config: Config, field_name: str, code: str, value: str | None, row: dict) -> str:
+    dim_name = {
+        "stakeholder_type": "stakeholder type",
+        "level": "level",
+        "outcome": "outcome",
+        "value_cycle": "value cycle",
+        "capital": "capital",
+    }.get(field_name, field_name)
+    if code == "required":
+        return f"{dim_name} is required"
+    if code == "unknown":
+        items = config.dimension(field_name)
+        hint = nearest(value or "", [n for i in items for n in i.names()])
+        listed = ", ".join(f"{i.nl} ({i.key})" for i in items[:10])
+        text = f"not a known {dim_name}; expected one of: {listed}"
+        if hint:
+            key = label_classifier(config, field_name)(hint)
+            text += f" — did you mean {config.label(field_name, key, 'nl')!r} ({key})?"
+        return text
+    if code == "level_required":
+        return "a level (micro, meso, macro) or an outcome that implies it is required"
+    if code == "contradiction":
+        return (
+            f"contradicts the outcome {row.get('outcome')!r}, which belongs to level "
+            f"{config.label('level', row.get('k_outcome_level'), 'nl')!r} ({row.get('k_outcome_level')})"
+        )
+    if code == "capital_cycle":
+        cycle = config.label("value_cycle", config.capital_cycle, "nl")
+        return f"a capital only goes with {cycle} ({config.capital_cycle}), not with {row.get('value_cycle')!r}"
+    if code == "score":
+        return row.get("score_problem") or "invalid score"
+    if code == "date":
+        return "not a date; expected e.g. 2025-03-31 or 31-03-2025"
+    if code == "score_or_text":
+        return "a score or a text is required"
+    return code
+
+
+# ---------------------------------------------------------------- the import
+
+
+def import_file(
+    con: duckdb.DuckDBPyConnection,
+    path: str | Path,
+    config: Config,
+    *,
+    community: str | None = None,
+    wave: str | None = None,
+    mapping: Mapping | None = None,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    imported_by: str | None = None,
+    display_name: str | None = None,
+) -> ImportResult:
+    """Import one file as one batch, or raise ImportRefused / SourceError and write nothing."""
+    source = open_source(path, display_name)
+    try:
+        return _import(con, source, config, community, wave, mapping, dry_run, skip_invalid, imported_by)
+    finally:
+        source.cleanup()
+        for t in ("stage_mapped", "stage_raw"):
+            con.execute(f"DROP TABLE IF EXISTS {t}")
+        con.execute("DROP VIEW IF EXISTS stage_long")
+
+
+def _import(con, source, config, community, wave, mapping, dry_run, skip_invalid, imported_by) -> ImportResult:
+    name = source.name
+    existing = store.find_batch_by_hash(con, source.content_hash)
+    if existing is not None and not dry_run:
+        return ImportResult(name, existing, 0, already=True, detected=_detected(source))
+
+    if mapping is not None:
+        if mapping.header_rows:
+            source.header_rows = mapping.header_rows
+        check_columns(mapping, source.columns, name)
+        ignored: list[str] = []
+    else:
+        found, ignored = match_columns(source.columns)
+        _require_long(source, found, community)
+
+    constants = {k: v for k, v in (mapping.constants.items() if mapping else [])}
+    if community:
+        constants["community"] = community
+    if wave:
+        constants["wave"] = wave
+
+    structural = stage(con, source)
+    total = con.execute("SELECT count(*) FROM stage_raw").fetchone()[0] + len(structural)
+    if total == 0:
+        raise ImportRefused(name, [Problem(None, None, None, "the file has a header but no data rows")])
+    names = _long_view(con, source, constants, mapping)
+    _build_maps(con, config, mapping)
+    _mapped(con, config)
+
+    checks = _checks(config)
+    union = " UNION ALL ".join(
+        f"SELECT rec, {i} AS check_no FROM stage_mapped WHERE {cond}" for i, (_, cond, _) in enumerate(checks)
+    )
+    con.execute(f"CREATE OR REPLACE TEMP TABLE stage_problems AS {union}")
+    invalid_recs = con.execute("SELECT count(DISTINCT rec) FROM stage_problems").fetchone()[0]
+    invalid_rows = invalid_recs + len(structural)
+
+    problems: list[Problem] = []
+    if invalid_rows:
+        problems = _report(con, source, config, checks, names, structural)
+        if not skip_invalid:
+            raise ImportRefused(name, problems, total, invalid_rows)
+
+    valid = "WHERE rec NOT IN (SELECT rec FROM stage_problems) AND NOT k_missing"
+    rows, respondents, missing = con.execute(
+        f"SELECT count(*) FILTER (WHERE NOT k_missing AND rec NOT IN (SELECT rec FROM stage_problems)), "
+        f"count(DISTINCT (k_community, k_respondent)) FILTER (WHERE NOT k_missing), "
+        f"count(*) FILTER (WHERE k_missing) FROM stage_mapped"
+    ).fetchone()
+    result = ImportResult(
+        name, None, rows, invalid_rows, missing, respondents,
+        dry_run=dry_run, detected=_detected(source), problems=problems, ignored_columns=ignored,
+    )
+    if rows == 0 and not invalid_rows:
+        raise ImportRefused(name, [Problem(None, None, None, "the file holds only missing answers; nothing to import")])
+    if rows == 0:
+        raise ImportRefused(name, problems, total, invalid_rows)
+    if dry_run:
+        return result
+
+    con.execute("BEGIN TRANSACTION")
+    try:
+        batch_id = con.execute(
+            "INSERT INTO batches (file_name, content_hash, imported_at, imported_by, row_count, rejected_count, "
+            "community, wave, source_format) VALUES (?, ?, ?, ?, ?, ?, "
+            "(SELECT CASE WHEN count(DISTINCT k_community) = 1 THEN any_value(k_community) END FROM stage_mapped), "
+            "(SELECT CASE WHEN count(DISTINCT k_wave) = 1 THEN any_value(k_wave) END FROM stage_mapped), ?) "
+            "RETURNING batch_id",
+            [name, source.content_hash, dt.datetime.now().replace(microsecond=0), imported_by, rows,
+             invalid_rows, source.tool or source.kind],
+        ).fetchone()[0]
+        con.execute(
+            f"""INSERT INTO observations
+            SELECT ?, k_community, k_wave, k_date, k_respondent, k_stakeholder_type,
+                   nullif(trim(organisation), ''), k_level, k_outcome, k_value_cycle, k_capital,
+                   nullif(trim(indicator), ''), k_score, k_text, nullif(trim(story_id), '')
+            FROM stage_mapped {valid} ORDER BY rec""",
+            [batch_id],
+        )
+        if invalid_rows:
+            _keep_rejected(con, source, batch_id, checks, structural)
+        store.bump_data_version(con)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        con.execute("DROP TABLE IF EXISTS stage_problems")
+    result.batch_id = batch_id
+    return result
+
+
+def _detected(source: Source) -> dict:
+    from lcdash.sources import describe
+
+    return describe(source)
+
+
+def _require_long(source: Source, found: dict[str, int], community: str | None) -> None:
+    missing = [f for f in ("stakeholder_type", "value_cycle") if f not in found]
+    if "community" not in found and not community:
+        missing.insert(0, "community")
+    if "score" not in found and "text" not in found:
+        missing.append("score or text")
+    if not missing:
+        return
+    if source.tool or len(found) <= 1:
+        tool = f"a {source.tool} survey export" if source.tool else "a wide file (one column per question)"
+        raise ImportRefused(
+            source.name,
+            [
+                Problem(
+                    1, None, None,
+                    f"this looks like {tool} with {len(source.columns)} columns, not lcdash's long format; "
+                    "give a mapping file (--mapping) that says which column measures which value cycle and level. "
+                    "See the README, 'Survey exports'.",
+                )
+            ],
+        )
+    expected = {
+        f: " / ".join(FIELD_ALIASES[f][:3]) for f in ("community", "stakeholder_type", "value_cycle")
+    }
+    problems = [
+        Problem(1, None, None, f"required column missing: {m}" + (f" (header {expected[m]})" if m in expected else ""))
+        for m in missing
+    ]
+    problems[-1] = Problem(1, None, None, problems[-1].message + f"; the header has: {', '.join(source.columns)}")
+    raise ImportRefused(source.name, problems)
+
+
+def _report(con, source: Source, config: Config, checks, names: dict[str, str], structural: list[dict]) -> list[Problem]:
+    """The first MAX_REPORTED problems, with physical line numbers."""
+    rows = con.execute(
+        f"""SELECT p.rec, p.check_no, m.* EXCLUDE (rec)
+        FROM (SELECT rec, check_no FROM stage_problems ORDER BY rec, check_no LIMIT {MAX_REPORTED}) p
+        JOIN stage_mapped m USING (rec) ORDER BY p.rec, p.check_no"""
+    ).fetchall()
+    cols = ["rec", "check_no"] + [d[0] for d in con.execute("SELECT * EXCLUDE (rec) FROM stage_mapped LIMIT 0").description]
+    records = [dict(zip(cols, r, strict=True)) for r in rows]
+    skipped = {s["record"] for s in structural}
+    lines = source.lines(sorted({r["rec"] for r in records}), skipped) if records else {}
+    raw_lines = source.record_lines(sorted(skipped)) if skipped else {}
+    problems: list[tuple[int, Problem]] = []
+    for s in structural[:MAX_REPORTED]:
+        line = raw_lines.get(s["record"])
+        problems.append((line or 0, Problem(line, None, None, s["message"])))
+    for r in records:
+        field_name, _, code = checks[r["check_no"]]
+        value = r.get(field_name if code != "score_or_text" else "score")
+        if code in ("required", "level_required", "score_or_text"):
+            value = None
+        column = names.get(field_name) or (r.get("src") if field_name == "score" else None) or field_name
+        if field_name in ("score",) and r.get("src"):
+            column = r["src"]
+        line = lines.get(r["rec"])
+        problems.append((line or 0, Problem(line, column, value, _explain(config, field_name, code, value, r))))
+    problems.sort(key=lambda p: p[0])
+    unique = list(dict.fromkeys(p for _, p in problems))  # a wide row repeats its problem per item
+    return unique[:MAX_REPORTED]
+
+
+def _keep_rejected(con, source: Source, batch_id: int, checks, structural: list[dict]) -> None:
+    """Store invalid rows with their reasons so they can be fixed and imported later."""
+    codes = [f"{f}: {code}" for f, _, code in checks]
+    recs = [r[0] for r in con.execute("SELECT DISTINCT rec FROM stage_problems").fetchall()]
+    skipped = {s["record"] for s in structural}
+    lines = source.lines(recs, skipped)
+    _fill(con, "rec_lines", "rec BIGINT, line BIGINT", list(lines.items()))
+    con.execute(
+        f"""INSERT INTO rejected_rows
+        SELECT ?, any_value(l.line), string_agg(list_extract(?, p.check_no + 1), '; ' ORDER BY p.check_no),
+               any_value(to_json(r))::VARCHAR
+        FROM stage_problems p JOIN stage_raw r USING (rec) LEFT JOIN rec_lines l USING (rec)
+        GROUP BY p.rec ORDER BY p.rec""",
+        [batch_id, codes],
+    )
+    con.execute("DROP TABLE rec_lines")
+    raw_lines = source.record_lines(sorted(skipped)) if skipped else {}
+    for s in structural:
+        con.execute(
+            "INSERT INTO rejected_rows VALUES (?, ?, ?, NULL)",
+            [batch_id, raw_lines.get(s["record"]), s["message"]],
+        )
+
+
+__all__ = ["ImportRefused", "ImportResult", "Problem", "SourceError", "import_file", "match_columns"]

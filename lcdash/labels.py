@@ -1,0 +1,29 @@
+"""Lenient label matching: what a person typed in Excel to the framework's key.
+
+Matching ignores case, surrounding and repeated spaces, and accents, because real files
+write "Potentiele waarde", "REALIZED" or " Docent ". Anything that still does not match is
+reported with the nearest valid label, never guessed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+_SPACES = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """The comparison form of a label; the same rule is applied in SQL by ingest."""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _SPACES.sub(" ", stripped).strip().lower()
+
+
+def nearest(value: str, candidates: Iterable[str]) -> str | None:
+    """The closest valid label, to suggest in an error message; None when nothing is close."""
+    options = {normalise(c): c for c in candidates}
+    hits = difflib.get_close_matches(normalise(value), list(options), n=1, cutoff=0.6)
+    return options[hits[0]] if hits else None

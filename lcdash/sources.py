@@ -1,0 +1,326 @@
+"""Read a file as Excel or a survey tool wrote it: encoding, delimiter, header rows, xlsx.
+
+DuckDB's CSV reader does the parsing. What it cannot do — Windows-1252, UTF-16, xlsx — is
+turned into a UTF-8 CSV first, so every later step sees one kind of input. Line numbers in
+messages are the physical lines of the file a person opens, so they are worked out here.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import hashlib
+import io
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+CHUNK = 1 << 20
+DELIMITERS = (";", ",", "\t", "|")
+
+
+class SourceError(ValueError):
+    """A file that cannot be read at all; the message names the file and why."""
+
+
+@dataclass
+class Source:
+    """A readable UTF-8 CSV standing in for the user's file."""
+
+    name: str  # what the user calls the file, for messages
+    csv_path: Path  # UTF-8 CSV that DuckDB reads (the original when it already was one)
+    content_hash: str
+    encoding: str
+    delimiter: str
+    header_rows: int = 1  # rows before the data (Qualtrics: 3)
+    columns: list[str] = field(default_factory=list)
+    kind: str = "csv"  # csv | xlsx
+    tool: str | None = None  # qualtrics, qualtrics-legacy, limesurvey, kobo, msforms
+    size: int = 0
+    _temp: Path | None = None
+
+    def relation_sql(self) -> tuple[str, list]:
+        """SQL (and parameters) reading the data rows as text, numbered by record in `rec`."""
+        sql = (
+            "SELECT row_number() OVER () AS rec, * FROM read_csv(?, delim = ?, quote = '\"', escape = '\"', "
+            "header = false, all_varchar = true, skip = 0, store_rejects = true, "
+            "null_padding = false, strict_mode = true, parallel = true, columns = ?)"
+        )
+        cols = {f"c{i}": "VARCHAR" for i in range(len(self.columns))}
+        return sql, [str(self.csv_path), self.delimiter, cols]
+
+    def lines(self, data_records: list[int], skipped: set[int] | None = None) -> dict[int, int]:
+        """Physical line where each data record starts, for messages (error path only).
+
+        DATA_RECORDS count from 1 after the header rows and leave out the SKIPPED records
+        (record indices counting the header, as DuckDB reports rejected rows). A quoted field
+        with newlines makes record and line differ, and a person looks for the line.
+        """
+        skipped = skipped or set()
+        if self.kind == "xlsx":
+            return {r: r + self.header_rows + sum(1 for s in skipped if s <= r + self.header_rows) for r in data_records}
+        wanted = set(data_records)
+        result: dict[int, int] = {}
+        with open(self.csv_path, encoding="utf-8-sig", newline="") as f:
+            reader = csv.reader(f, delimiter=self.delimiter)
+            start, index, data_rec = 1, 0, 0
+            for _ in reader:
+                index += 1
+                if index > self.header_rows and index not in skipped:
+                    data_rec += 1
+                    if data_rec in wanted:
+                        result[data_rec] = start
+                        if len(result) == len(wanted):
+                            break
+                start = reader.line_num + 1
+        return result
+
+    def record_lines(self, records: list[int]) -> dict[int, int]:
+        """Physical line of raw record indices (counting the header rows), for rejected rows."""
+        if self.kind == "xlsx":
+            return {r: r for r in records}
+        wanted = set(records)
+        result: dict[int, int] = {}
+        with open(self.csv_path, encoding="utf-8-sig", newline="") as f:
+            reader = csv.reader(f, delimiter=self.delimiter)
+            start, index = 1, 0
+            for _ in reader:
+                index += 1
+                if index in wanted:
+                    result[index] = start
+                    if len(result) == len(wanted):
+                        break
+                start = reader.line_num + 1
+        return result
+
+    def cleanup(self) -> None:
+        if self._temp is not None and self._temp.exists():
+            self._temp.unlink()
+            self._temp = None
+
+
+def open_source(path: str | Path, display_name: str | None = None) -> Source:
+    """Inspect PATH and return a Source; raise SourceError for empty, binary or unreadable files."""
+    path = Path(path)
+    name = display_name or path.name
+    if not path.exists():
+        raise SourceError(f"{name}: file not found")
+    size = path.stat().st_size
+    if size == 0:
+        raise SourceError(f"{name}: the file is empty")
+    with open(path, "rb") as f:
+        head = f.read(64 * 1024)
+    if head.startswith(b"PK\x03\x04"):
+        if path.suffix.lower() not in (".xlsx", ".xlsm") and not name.lower().endswith((".xlsx", ".xlsm")):
+            raise SourceError(f"{name}: this is a zip or Excel file, not a CSV; save it as .xlsx or export CSV")
+        return _open_xlsx(path, name, size)
+    encoding = _detect_encoding(path, head)
+    if encoding is None:
+        raise SourceError(f"{name}: this is a binary file, not a CSV or Excel file")
+    digest = _hash(path)
+    if encoding in ("utf-8", "utf-8-sig"):
+        csv_path, temp = path, None
+    else:
+        temp = _transcode(path, encoding)
+        csv_path = temp
+    try:
+        source = Source(name, csv_path, digest, encoding, ",", size=size, _temp=temp)
+        _read_header(source)
+    except Exception:
+        if temp is not None:
+            temp.unlink(missing_ok=True)
+        raise
+    return source
+
+
+def _hash(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(CHUNK):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _detect_encoding(path: Path, head: bytes) -> str | None:
+    """UTF-8 (with or without BOM) when the whole file decodes; else a detected 8-bit code page."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if b"\x00" in head:
+        return None
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with open(path, "rb") as f:
+            while chunk := f.read(CHUNK):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        return "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(head, cp_isolation=["cp1252", "latin_1", "iso8859_15", "mac_roman", "cp850"]).best()
+    if best is None:
+        return None
+    # Dutch Excel writes Windows-1252; latin-1 differs only in 0x80-0x9F, where cp1252 has € and quotes.
+    return "cp1252" if best.encoding in ("latin_1", "iso8859_15", "cp1252") else best.encoding
+
+
+def _transcode(path: Path, encoding: str) -> Path:
+    fd, tmp = tempfile.mkstemp(prefix="lcdash-", suffix=".csv")
+    os.close(fd)
+    out = Path(tmp)
+    errors = "strict"
+    try:
+        with open(path, encoding=encoding, errors=errors, newline="") as src, open(
+            out, "w", encoding="utf-8", newline=""
+        ) as dst:
+            while chunk := src.read(CHUNK):
+                dst.write(chunk)
+    except UnicodeError as exc:
+        out.unlink(missing_ok=True)
+        raise SourceError(f"{path.name}: cannot read the file as text ({encoding}): {exc}") from None
+    return out
+
+
+def _first_record(path: Path) -> tuple[str, list[str]]:
+    """The header line, and the delimiter that splits it best."""
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        first = f.readline()
+    counts = {d: first.count(d) for d in DELIMITERS}
+    delimiter = max(DELIMITERS, key=lambda d: counts[d])
+    if counts[delimiter] == 0:
+        delimiter = ","
+    return delimiter, next(csv.reader(io.StringIO(first), delimiter=delimiter), [])
+
+
+def _read_header(source: Source) -> None:
+    delimiter, header = _first_record(source.csv_path)
+    source.delimiter = delimiter
+    # Read the first records properly (a header cell may hold a quoted newline).
+    with open(source.csv_path, encoding="utf-8-sig", newline="") as f:
+        reader = csv.reader(f, delimiter=delimiter)
+        try:
+            rows = [next(reader) for _ in range(3)]
+        except StopIteration:
+            rows = []
+        except csv.Error as exc:
+            raise SourceError(f"{source.name}: cannot read the header: {exc}") from None
+    if not rows:
+        with open(source.csv_path, encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.reader(f, delimiter=delimiter))
+    if not rows or not any(c.strip() for c in rows[0]):
+        raise SourceError(f"{source.name}: the file has no header row")
+    header = [c.strip() for c in rows[0]]
+    while header and header[-1] == "" and len(header) > 1:
+        header.pop()  # the legacy Qualtrics layout ends every line with a delimiter
+    source.tool = detect_tool(header, rows[1:])
+    if source.tool in ("qualtrics", "qualtrics-legacy"):
+        source.header_rows = 3 if source.tool == "qualtrics" else 2
+    trailing = len(rows[0]) - len(header)
+    source.columns = header + [f"_empty{i}" for i in range(trailing)]
+
+
+def detect_tool(header: list[str], next_rows: list[list[str]]) -> str | None:
+    """Which survey tool made this layout, judged from its header, or None."""
+    cols = set(header)
+    if len(next_rows) >= 2 and any('"ImportId"' in c or "{'ImportId'" in c for c in next_rows[1]):
+        return "qualtrics"
+    if header[:2] == ["V1", "V2"] and next_rows and "ResponseID" in next_rows[0]:
+        return "qualtrics-legacy"
+    if {"_uuid", "_submission_time"} <= cols or {"_id", "_uuid"} <= cols:
+        return "kobo"
+    if any("[" in c and c.endswith("]") for c in header):
+        return "limesurvey"
+    if {"Begintijd", "Tijd van voltooien"} <= cols or {"Start time", "Completion time"} <= cols:
+        return "msforms"
+    return None
+
+
+def _open_xlsx(path: Path, name: str, size: int) -> Source:
+    """Turn the first sheet into a UTF-8 CSV; dates become ISO text."""
+    try:
+        import openpyxl
+
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a broken zip
+        raise SourceError(f"{name}: cannot read this Excel file: {exc}") from None
+    ws = wb.worksheets[0]
+    fd, tmp = tempfile.mkstemp(prefix="lcdash-", suffix=".csv")
+    os.close(fd)
+    out = Path(tmp)
+    rows = 0
+    with open(out, "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        for row in ws.iter_rows(values_only=True):
+            writer.writerow(["" if v is None else _cell(v) for v in row])
+            rows += 1
+    wb.close()
+    if rows == 0:
+        out.unlink()
+        raise SourceError(f"{name}: the workbook's first sheet is empty")
+    source = Source(name, out, _hash(path), "xlsx", ",", kind="xlsx", size=size, _temp=out)
+    try:
+        _read_header(source)
+    except Exception:
+        out.unlink(missing_ok=True)
+        raise
+    return source
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ") if value.time() != dt.time(0) else value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def stage(con: duckdb.DuckDBPyConnection, source: Source, table: str = "stage_raw") -> list[dict]:
+    """Load the data rows as text into temp TABLE (record number in `rec`); return ragged rows.
+
+    DuckDB skips and reports rows with the wrong number of fields; its `line` is the record
+    index counting the header rows, which line_of() turns into a physical line.
+    """
+    sql, params = source.relation_sql()
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT rec - {int(source.header_rows)} AS rec, * EXCLUDE (rec) "
+        f"FROM ({sql}) WHERE rec > {int(source.header_rows)}",
+        params,
+    )
+    rejects = con.execute(
+        "SELECT line, any_value(error_type::VARCHAR ORDER BY column_idx DESC), any_value(csv_line) "
+        "FROM reject_errors GROUP BY line ORDER BY line"
+    ).fetchall()
+    con.execute("DROP TABLE IF EXISTS reject_errors")
+    con.execute("DROP TABLE IF EXISTS reject_scans")
+    problems = []
+    for line, kind, text in rejects:
+        if kind in ("MISSING COLUMNS", "TOO MANY COLUMNS"):
+            fields = _count_fields(text or "", source.delimiter)
+            message = f"this row has {fields} fields, the header has {len(source.columns)}"
+        else:
+            message = f"cannot read this row ({kind.lower()})"
+        problems.append({"record": int(line), "type": kind, "message": message})
+    return problems
+
+
+def _count_fields(line: str, delimiter: str) -> int:
+    return len(next(csv.reader(io.StringIO(line), delimiter=delimiter), []))
+
+
+def describe(source: Source) -> dict:
+    """What was detected, for previews and dry runs."""
+    return {
+        "file": source.name,
+        "encoding": source.encoding,
+        "delimiter": source.delimiter,
+        "header_rows": source.header_rows,
+        "columns": list(source.columns),
+        "tool": source.tool,
+    }

@@ -1,0 +1,217 @@
+"""The DuckDB store: connection, schema versions, batches.
+
+One file holds everything. The schema is versioned with forward-only migrations so a
+database built by an older lcdash opens in a newer one. DuckDB lets one process hold the
+file for writing; a second process gets StoreBusy with a message that says so, not a crash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+OBSERVATION_COLUMNS = (
+    "community",
+    "wave",
+    "date",
+    "respondent_id",
+    "stakeholder_type",
+    "organisation",
+    "level",
+    "outcome",
+    "value_cycle",
+    "capital",
+    "indicator",
+    "score",
+    "text",
+    "story_id",
+)
+
+
+class StoreError(RuntimeError):
+    """A database problem explained for a person."""
+
+
+class StoreBusy(StoreError):
+    """Another process holds the database file for writing."""
+
+
+def _v1(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("CREATE SEQUENCE IF NOT EXISTS batch_ids START 1")
+    con.execute(
+        """
+        CREATE TABLE batches (
+            batch_id INTEGER PRIMARY KEY DEFAULT nextval('batch_ids'),
+            file_name VARCHAR NOT NULL,
+            content_hash VARCHAR NOT NULL UNIQUE,
+            imported_at TIMESTAMP NOT NULL,
+            imported_by VARCHAR,
+            row_count BIGINT NOT NULL,
+            rejected_count BIGINT NOT NULL DEFAULT 0,
+            community VARCHAR,
+            wave VARCHAR,
+            source_format VARCHAR
+        )"""
+    )
+    con.execute(
+        """
+        CREATE TABLE observations (
+            batch_id INTEGER NOT NULL,
+            community VARCHAR NOT NULL,
+            wave VARCHAR,
+            date DATE,
+            respondent_id VARCHAR,
+            stakeholder_type VARCHAR NOT NULL,
+            organisation VARCHAR,
+            level VARCHAR,
+            outcome VARCHAR,
+            value_cycle VARCHAR NOT NULL,
+            capital VARCHAR,
+            indicator VARCHAR,
+            score DOUBLE,
+            text VARCHAR,
+            story_id VARCHAR
+        )"""
+    )
+    con.execute(
+        """
+        CREATE TABLE rejected_rows (
+            batch_id INTEGER NOT NULL,
+            line BIGINT,
+            problems VARCHAR NOT NULL,
+            record VARCHAR
+        )"""
+    )
+    con.execute("CREATE TABLE data_version (version BIGINT NOT NULL)")
+    con.execute("INSERT INTO data_version VALUES (1)")
+
+
+# Forward migrations: index i brings the schema from version i to i + 1.
+MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (_v1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (and when writable, create or migrate) the database at PATH."""
+    path = Path(path)
+    if read_only and not path.exists():
+        raise StoreError(f"database not found: {path} (build it with `lcdash demo` or import a file)")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise StoreBusy(
+                f"database {path} is in use by another process (an import may be running); "
+                "try again when it has finished"
+            ) from None
+        raise StoreError(f"cannot open database {path}: {exc}") from None
+    if not read_only:
+        migrate(con)
+    return con
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> int:
+    """Apply the migrations this database has not seen yet; return the resulting version."""
+    current = schema_version(con)
+    if current > SCHEMA_VERSION:
+        raise StoreError(
+            f"database schema version {current} is newer than this lcdash ({SCHEMA_VERSION}); upgrade lcdash"
+        )
+    if current == 0:
+        con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMP)")
+    for version in range(current, SCHEMA_VERSION):
+        con.execute("BEGIN TRANSACTION")
+        try:
+            MIGRATIONS[version](con)
+            con.execute("INSERT INTO schema_version VALUES (?, ?)", [version + 1, _now()])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+    return SCHEMA_VERSION
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def data_version(con: duckdb.DuckDBPyConnection) -> int:
+    """A number that changes with every import or delete; caches key on it."""
+    return con.execute("SELECT max(version) FROM data_version").fetchone()[0]
+
+
+def bump_data_version(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("UPDATE data_version SET version = version + 1")
+
+
+@dataclass(frozen=True)
+class Batch:
+    batch_id: int
+    file_name: str
+    content_hash: str
+    imported_at: dt.datetime
+    imported_by: str | None
+    row_count: int
+    rejected_count: int
+    community: str | None
+    wave: str | None
+    source_format: str | None
+
+    def as_dict(self) -> dict:
+        d = self.__dict__.copy()
+        d["imported_at"] = self.imported_at.isoformat(sep=" ")
+        return d
+
+
+_BATCH_COLUMNS = (
+    "batch_id, file_name, content_hash, imported_at, imported_by, row_count, "
+    "rejected_count, community, wave, source_format"
+)
+
+
+def list_batches(con: duckdb.DuckDBPyConnection, communities: list[str] | None = None) -> list[Batch]:
+    """Batches, newest first; COMMUNITIES limits them to batches touching those communities."""
+    sql = f"SELECT {_BATCH_COLUMNS} FROM batches"
+    params: list = []
+    if communities is not None:
+        sql += " WHERE batch_id IN (SELECT DISTINCT batch_id FROM observations WHERE list_contains(?, community))"
+        params.append(list(communities))
+    rows = con.execute(sql + " ORDER BY batch_id DESC", params).fetchall()
+    return [Batch(*r) for r in rows]
+
+
+def find_batch_by_hash(con: duckdb.DuckDBPyConnection, content_hash: str) -> int | None:
+    row = con.execute("SELECT batch_id FROM batches WHERE content_hash = ?", [content_hash]).fetchone()
+    return row[0] if row else None
+
+
+def delete_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> int:
+    """Remove a batch and its observations as one unit; return the observations removed."""
+    if not con.execute("SELECT count(*) FROM batches WHERE batch_id = ?", [batch_id]).fetchone()[0]:
+        raise StoreError(f"no batch {batch_id}")
+    con.execute("BEGIN TRANSACTION")
+    try:
+        removed = con.execute("SELECT count(*) FROM observations WHERE batch_id = ?", [batch_id]).fetchone()[0]
+        con.execute("DELETE FROM observations WHERE batch_id = ?", [batch_id])
+        con.execute("DELETE FROM rejected_rows WHERE batch_id = ?", [batch_id])
+        con.execute("DELETE FROM batches WHERE batch_id = ?", [batch_id])
+        bump_data_version(con)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return removed
