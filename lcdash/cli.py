@@ -89,8 +89,14 @@ def _cmd_import(args, config, db: Path) -> int:
                 print(f"lcdash: importing {f} …", file=sys.stderr, flush=True)
             try:
                 result = import_file(
-                    con, f, config, community=args.community, wave=args.wave, mapping=mapping,
-                    dry_run=args.dry_run, skip_invalid=args.skip_invalid,
+                    con,
+                    f,
+                    config,
+                    community=args.community,
+                    wave=args.wave,
+                    mapping=mapping,
+                    dry_run=args.dry_run,
+                    skip_invalid=args.skip_invalid,
                 )
             except (ImportRefused, SourceError, MappingError) as exc:
                 print(str(exc), file=sys.stderr)

@@ -155,9 +155,7 @@ def _check_unique(items: tuple[Item, ...], where: str) -> None:
         for name in item.names():
             norm = normalise(name)
             if norm in seen and seen[norm] != item.key:
-                raise ConfigError(
-                    f"config: '{where}': label {name!r} matches both '{seen[norm]}' and '{item.key}'"
-                )
+                raise ConfigError(f"config: '{where}': label {name!r} matches both '{seen[norm]}' and '{item.key}'")
             seen[norm] = item.key
 
 

@@ -241,7 +241,11 @@ def score_classifier(config: Config, answers: dict[str, float | None] | None = N
         try:
             value = float(norm.replace(",", "."))
         except ValueError:
-            return None, f"not a number or answer label; expected a score from {lo} to {hi} or a label such as {config.scale.labels.get(hi, ('',))[0]!r}", False
+            return (
+                None,
+                f"not a number or answer label; expected a score from {lo} to {hi} or a label such as {config.scale.labels.get(hi, ('',))[0]!r}",
+                False,
+            )
         if value != value or not lo <= value <= hi:
             return None, f"outside the scale; expected a score from {lo} to {hi}", False
         return value, None, False
@@ -311,7 +315,8 @@ def _mapped(con: duckdb.DuckDBPyConnection, config: Config) -> None:
                cp.key AS k_capital,
                CASE WHEN s.reverse AND sc.score IS NOT NULL THEN {lo + hi} - sc.score ELSE sc.score END AS k_score,
                sc.problem AS score_problem,
-               coalesce(sc.missing, FALSE) AS k_missing,
+               (coalesce(sc.missing, FALSE) OR nullif(trim(s.score), '') IS NULL)
+                   AND nullif(trim(s.text), '') IS NULL AS k_missing,
                nullif(trim(s.text), '') AS k_text
         FROM stage_long s
         LEFT JOIN map_stakeholder_type st ON st.raw = s.stakeholder_type
@@ -339,11 +344,18 @@ def _checks(config: Config) -> list[tuple[str, str, str]]:
         ("outcome", f"{present('outcome')} AND k_outcome IS NULL", "unknown"),
         ("capital", f"{present('capital')} AND k_capital IS NULL", "unknown"),
         ("level", "k_level IS NULL AND NOT " + present("level") + " AND NOT " + present("outcome"), "level_required"),
-        ("level", "k_level_given IS NOT NULL AND k_outcome_level IS NOT NULL AND k_level_given <> k_outcome_level", "contradiction"),
-        ("capital", f"k_capital IS NOT NULL AND k_value_cycle IS NOT NULL AND k_value_cycle <> '{config.capital_cycle}'", "capital_cycle"),
+        (
+            "level",
+            "k_level_given IS NOT NULL AND k_outcome_level IS NOT NULL AND k_level_given <> k_outcome_level",
+            "contradiction",
+        ),
+        (
+            "capital",
+            f"k_capital IS NOT NULL AND k_value_cycle IS NOT NULL AND k_value_cycle <> '{config.capital_cycle}'",
+            "capital_cycle",
+        ),
         ("score", "score_problem IS NOT NULL", "score"),
         ("date", f"{present('date')} AND k_date IS NULL", "date"),
-        ("score", f"NOT k_missing AND k_score IS NULL AND score_problem IS NULL AND k_text IS NULL", "score_or_text"),
     ]
 
 
@@ -457,13 +469,21 @@ def _import(con, source, config, community, wave, mapping, dry_run, skip_invalid
 
     valid = "WHERE rec NOT IN (SELECT rec FROM stage_problems) AND NOT k_missing"
     rows, respondents, missing = con.execute(
-        f"SELECT count(*) FILTER (WHERE NOT k_missing AND rec NOT IN (SELECT rec FROM stage_problems)), "
-        f"count(DISTINCT (k_community, k_respondent)) FILTER (WHERE NOT k_missing), "
-        f"count(*) FILTER (WHERE k_missing) FROM stage_mapped"
+        "SELECT count(*) FILTER (WHERE NOT k_missing AND rec NOT IN (SELECT rec FROM stage_problems)), "
+        "count(DISTINCT (k_community, k_respondent)) FILTER (WHERE NOT k_missing), "
+        "count(*) FILTER (WHERE k_missing) FROM stage_mapped"
     ).fetchone()
     result = ImportResult(
-        name, None, rows, invalid_rows, missing, respondents,
-        dry_run=dry_run, detected=_detected(source), problems=problems, ignored_columns=ignored,
+        name,
+        None,
+        rows,
+        invalid_rows,
+        missing,
+        respondents,
+        dry_run=dry_run,
+        detected=_detected(source),
+        problems=problems,
+        ignored_columns=ignored,
     )
     if rows == 0 and not invalid_rows:
         raise ImportRefused(name, [Problem(None, None, None, "the file holds only missing answers; nothing to import")])
@@ -480,8 +500,15 @@ def _import(con, source, config, community, wave, mapping, dry_run, skip_invalid
             "(SELECT CASE WHEN count(DISTINCT k_community) = 1 THEN any_value(k_community) END FROM stage_mapped), "
             "(SELECT CASE WHEN count(DISTINCT k_wave) = 1 THEN any_value(k_wave) END FROM stage_mapped), ?) "
             "RETURNING batch_id",
-            [name, source.content_hash, dt.datetime.now().replace(microsecond=0), imported_by, rows,
-             invalid_rows, source.tool or source.kind],
+            [
+                name,
+                source.content_hash,
+                dt.datetime.now().replace(microsecond=0),
+                imported_by,
+                rows,
+                invalid_rows,
+                source.tool or source.kind,
+            ],
         ).fetchone()[0]
         con.execute(
             f"""INSERT INTO observations
@@ -524,16 +551,16 @@ def _require_long(source: Source, found: dict[str, int], community: str | None) 
             source.name,
             [
                 Problem(
-                    1, None, None,
+                    1,
+                    None,
+                    None,
                     f"this looks like {tool} with {len(source.columns)} columns, not lcdash's long format; "
                     "give a mapping file (--mapping) that says which column measures which value cycle and level. "
                     "See the README, 'Survey exports'.",
                 )
             ],
         )
-    expected = {
-        f: " / ".join(FIELD_ALIASES[f][:3]) for f in ("community", "stakeholder_type", "value_cycle")
-    }
+    expected = {f: " / ".join(FIELD_ALIASES[f][:3]) for f in ("community", "stakeholder_type", "value_cycle")}
     problems = [
         Problem(1, None, None, f"required column missing: {m}" + (f" (header {expected[m]})" if m in expected else ""))
         for m in missing
@@ -542,14 +569,18 @@ def _require_long(source: Source, found: dict[str, int], community: str | None) 
     raise ImportRefused(source.name, problems)
 
 
-def _report(con, source: Source, config: Config, checks, names: dict[str, str], structural: list[dict]) -> list[Problem]:
+def _report(
+    con, source: Source, config: Config, checks, names: dict[str, str], structural: list[dict]
+) -> list[Problem]:
     """The first MAX_REPORTED problems, with physical line numbers."""
     rows = con.execute(
         f"""SELECT p.rec, p.check_no, m.* EXCLUDE (rec)
         FROM (SELECT rec, check_no FROM stage_problems ORDER BY rec, check_no LIMIT {MAX_REPORTED}) p
         JOIN stage_mapped m USING (rec) ORDER BY p.rec, p.check_no"""
     ).fetchall()
-    cols = ["rec", "check_no"] + [d[0] for d in con.execute("SELECT * EXCLUDE (rec) FROM stage_mapped LIMIT 0").description]
+    cols = ["rec", "check_no"] + [
+        d[0] for d in con.execute("SELECT * EXCLUDE (rec) FROM stage_mapped LIMIT 0").description
+    ]
     records = [dict(zip(cols, r, strict=True)) for r in rows]
     skipped = {s["record"] for s in structural}
     lines = source.lines(sorted({r["rec"] for r in records}), skipped) if records else {}
@@ -581,7 +612,7 @@ def _keep_rejected(con, source: Source, batch_id: int, checks, structural: list[
     lines = source.lines(recs, skipped)
     _fill(con, "rec_lines", "rec BIGINT, line BIGINT", list(lines.items()))
     con.execute(
-        f"""INSERT INTO rejected_rows
+        """INSERT INTO rejected_rows
         SELECT ?, any_value(l.line), string_agg(list_extract(?, p.check_no + 1), '; ' ORDER BY p.check_no),
                any_value(to_json(r))::VARCHAR
         FROM stage_problems p JOIN stage_raw r USING (rec) LEFT JOIN rec_lines l USING (rec)

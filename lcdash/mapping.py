@@ -101,7 +101,9 @@ def parse_mapping(raw: Any, config: Config, name: str = "mapping") -> Mapping:
         if raw.get(f"{f}_column") is not None:
             columns[f] = str(raw[f"{f}_column"])
     if "stakeholder_type" in constants:
-        constants["stakeholder_type"] = _match(config, "stakeholder_type", constants["stakeholder_type"], f"{name}: stakeholder_type")
+        constants["stakeholder_type"] = _match(
+            config, "stakeholder_type", constants["stakeholder_type"], f"{name}: stakeholder_type"
+        )
     known = set(ROW_FIELDS) | {f"{f}_column" for f in ROW_FIELDS} | {"items", "answers", "header_rows", "format"}
     unknown = sorted(set(raw) - known)
     if unknown:
@@ -111,7 +113,9 @@ def parse_mapping(raw: Any, config: Config, name: str = "mapping") -> Mapping:
         if score is not None and not isinstance(score, (int, float)):
             raise MappingError(f"{name}: answers.{label} must be a score or empty (a missing answer)")
         if score is not None and not config.scale.min <= score <= config.scale.max:
-            raise MappingError(f"{name}: answers.{label} = {score} is outside the scale {config.scale.min}–{config.scale.max}")
+            raise MappingError(
+                f"{name}: answers.{label} = {score} is outside the scale {config.scale.min}–{config.scale.max}"
+            )
         answers[str(label)] = score
     outcome_level = config.outcome_level()
     items: list[ItemSpec] = []
@@ -131,7 +135,9 @@ def parse_mapping(raw: Any, config: Config, name: str = "mapping") -> Mapping:
         outcome = _match(config, "outcome", spec["outcome"], f"{where}.outcome") if spec.get("outcome") else None
         capital = _match(config, "capital", spec["capital"], f"{where}.capital") if spec.get("capital") else None
         if outcome and level and outcome_level[outcome] != level:
-            raise MappingError(f"{where}: outcome {outcome!r} belongs to level {outcome_level[outcome]!r}, not {level!r}")
+            raise MappingError(
+                f"{where}: outcome {outcome!r} belongs to level {outcome_level[outcome]!r}, not {level!r}"
+            )
         if capital and cycle != config.capital_cycle:
             raise MappingError(f"{where}: a capital only goes with the {config.capital_cycle!r} cycle, not {cycle!r}")
         items.append(
@@ -171,4 +177,6 @@ def check_columns(mapping: Mapping, columns: list[str], file_name: str) -> None:
         if col not in present:
             hint = nearest(col, columns)
             extra = f"; did you mean {hint!r}?" if hint else ""
-            raise MappingError(f"{file_name}: mapping {mapping.name} names column {col!r}, which the file does not have{extra}")
+            raise MappingError(
+                f"{file_name}: mapping {mapping.name} names column {col!r}, which the file does not have{extra}"
+            )

@@ -62,7 +62,9 @@ class Source:
         """
         skipped = skipped or set()
         if self.kind == "xlsx":
-            return {r: r + self.header_rows + sum(1 for s in skipped if s <= r + self.header_rows) for r in data_records}
+            return {
+                r: r + self.header_rows + sum(1 for s in skipped if s <= r + self.header_rows) for r in data_records
+            }
         wanted = set(data_records)
         result: dict[int, int] = {}
         with open(self.csv_path, encoding="utf-8-sig", newline="") as f:
@@ -175,9 +177,10 @@ def _transcode(path: Path, encoding: str) -> Path:
     out = Path(tmp)
     errors = "strict"
     try:
-        with open(path, encoding=encoding, errors=errors, newline="") as src, open(
-            out, "w", encoding="utf-8", newline=""
-        ) as dst:
+        with (
+            open(path, encoding=encoding, errors=errors, newline="") as src,
+            open(out, "w", encoding="utf-8", newline="") as dst,
+        ):
             while chunk := src.read(CHUNK):
                 dst.write(chunk)
     except UnicodeError as exc:

@@ -1,0 +1,247 @@
+"""The small Streamlit layer shared by app.py and the pages (the only lcdash module that imports streamlit).
+
+It owns: the cached database connection, the sidebar filters and their place in the URL,
+the cached query runner, and helpers that render user text as text. Pages stay thin:
+they ask `current()` for the View and call queries and charts with it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from lcdash import queries, store
+from lcdash.config import Config, load_config
+from lcdash.i18n import fmt_int, t
+from lcdash.queries import Filters
+
+VIEW_KEY = "_lcdash_view"
+PARAMS = ("community", "wave", "stakeholder", "level")
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything a page needs: config, language, filters, connection and data version."""
+
+    config: Config
+    lang: str
+    filters: Filters
+    con: duckdb.DuckDBPyConnection
+    version: int
+    db_key: str
+
+    def label(self, dim: str, key: str | None) -> str:
+        return self.config.label(dim, key, self.lang)
+
+    def t(self, key: str, **values: Any) -> str:
+        return t(key, self.lang, **values)
+
+    def q(self, name: str, *args: Any, filters: Filters | None = None, **kwargs: Any) -> Any:
+        """Run queries.NAME with the view's filters, cached per filters and data version."""
+        return _cached(
+            self.con, self.db_key, self.version, name, filters or self.filters, args, tuple(sorted(kwargs.items()))
+        )
+
+
+@st.cache_resource(show_spinner=False)
+def config_cached(path: str | None) -> Config:
+    return load_config(path)
+
+
+@st.cache_resource(show_spinner=False)
+def connection(db: str) -> duckdb.DuckDBPyConnection:
+    """One connection per database for the whole server; each query takes its own cursor."""
+    from lcdash.demo import ensure_demo
+
+    config = config_cached(os.environ.get("LCDASH_CONFIG"))
+    if not Path(db).exists():
+        ensure_demo(db, config)
+    return store.connect(db)
+
+
+@st.cache_data(show_spinner=False, max_entries=2000)
+def _cached(
+    _con: duckdb.DuckDBPyConnection, db_key: str, version: int, name: str, filters: Filters, args: tuple, kwargs: tuple
+) -> Any:
+    return getattr(queries, name)(_con, filters, *args, **dict(kwargs))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _options(_con: duckdb.DuckDBPyConnection, db_key: str, version: int, scope: tuple[str, ...] | None) -> dict:
+    return queries.options(_con, scope)
+
+
+# ---------------------------------------------------------------- URL <-> filters
+
+
+def _seed_from_url(config: Config, opts: dict[str, list[str]]) -> list[str]:
+    """Once per session: take filters from the URL; unknown values are dropped with a notice."""
+    notices: list[str] = []
+    qp = st.query_params
+    lang = qp.get("lang")
+    st.session_state["lang"] = lang if lang in ("nl", "en") else config.language
+    if lang is not None and lang not in ("nl", "en"):
+        notices.append(("lang", lang))
+    valid = {
+        "community": opts["community"],
+        "wave": opts["wave"],
+        "stakeholder": opts["stakeholder_type"],
+        "level": opts["level"],
+    }
+    for param in PARAMS:
+        values = qp.get_all(param)
+        good = [v for v in values if v in valid[param]]
+        notices += [(param, v) for v in values if v not in valid[param]]
+        if param in ("community", "wave"):
+            st.session_state[f"f_{param}"] = good[0] if good else None
+        else:
+            st.session_state[f"f_{param}"] = list(dict.fromkeys(good))
+    return notices
+
+
+def _write_url(lang: str, default_lang: str) -> None:
+    """Make the URL reproduce the view: only the filters that are set."""
+    wanted: dict[str, Any] = {}
+    if lang != default_lang:
+        wanted["lang"] = lang
+    for param in PARAMS:
+        value = st.session_state.get(f"f_{param}")
+        if value:
+            wanted[param] = value
+    current = {k: st.query_params.get_all(k) for k in st.query_params}
+    normal = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
+    if current != normal:
+        st.query_params.from_dict(wanted)
+
+
+def _clear_filters() -> None:
+    for param in PARAMS:
+        st.session_state[f"f_{param}"] = None if param in ("community", "wave") else []
+
+
+def frame() -> View:
+    """Sidebar filters and language; returns the View the pages render. Called once per run by app.py."""
+    config = config_cached(os.environ.get("LCDASH_CONFIG"))
+    db = str(config.database)
+    try:
+        con = connection(db)
+    except store.StoreBusy:
+        st.error(t("db_busy", config.language))
+        st.stop()
+    version = store.data_version(con)
+    scope = None
+    opts = _options(con, db, version, scope)
+    if "_seeded" not in st.session_state:
+        st.session_state["_notices"] = _seed_from_url(config, opts)
+        st.session_state["_seeded"] = True
+
+    with st.sidebar:
+        lang = (
+            st.segmented_control(
+                t("language", st.session_state.get("lang", config.language)),
+                ["nl", "en"],
+                format_func=lambda k: {"nl": "Nederlands", "en": "English"}[k],
+                key="lang",
+            )
+            or config.language
+        )
+        st.header(t("filters", lang))
+        st.selectbox(
+            t("community", lang),
+            opts["community"],
+            index=None,
+            placeholder=t("all_communities", lang),
+            key="f_community",
+        )
+        st.multiselect(
+            t("stakeholder", lang),
+            opts["stakeholder_type"],
+            format_func=lambda k: config.label("stakeholder_type", k, lang),
+            placeholder=t("stakeholders_ph", lang),
+            key="f_stakeholder",
+        )
+        st.selectbox(t("wave", lang), opts["wave"], index=None, placeholder=t("waves_ph", lang), key="f_wave")
+        st.multiselect(
+            t("level", lang),
+            opts["level"],
+            format_func=lambda k: config.label("level", k, lang),
+            placeholder=t("levels_ph", lang),
+            key="f_level",
+        )
+        if any(st.session_state.get(f"f_{p}") for p in PARAMS):
+            st.button(t("reset_filters", lang), on_click=_clear_filters, icon=":material/filter_alt_off:")
+
+    for param, value in st.session_state.get("_notices", []):
+        st.warning(t("unknown_param", lang, param=param, value=value), icon=":material/link_off:")
+    _write_url(lang, config.language)
+
+    ss = st.session_state
+    filters = Filters(
+        communities=(ss["f_community"],) if ss.get("f_community") else (),
+        stakeholders=tuple(ss.get("f_stakeholder") or ()),
+        waves=(ss["f_wave"],) if ss.get("f_wave") else (),
+        levels=tuple(ss.get("f_level") or ()),
+        scope=scope,
+        min_group=config.min_group_size,
+    )
+    view = View(config, lang, filters, con, version, db)
+    st.session_state[VIEW_KEY] = view
+    return view
+
+
+def current() -> View:
+    """The View app.py built for this run."""
+    return st.session_state[VIEW_KEY]
+
+
+# ---------------------------------------------------------------- page helpers
+
+
+def header(view: View, title_key: str, intro_key: str | None = None) -> dict | None:
+    """Page title, what the filters leave, and a way back when they leave nothing.
+
+    Returns the totals, or None (after saying so) when the selection is empty.
+    """
+    st.title(view.t(title_key))
+    if intro_key:
+        st.caption(view.t(intro_key))
+    totals = view.q("totals")
+    if not totals["observations"]:
+        st.info(view.t("empty_selection"), icon=":material/filter_alt_off:")
+        st.button(view.t("reset_filters"), on_click=_clear_filters, key="reset_empty")
+        return None
+    st.caption(
+        view.t(
+            "selection_n",
+            respondents=fmt_int(totals["respondents"], view.lang),
+            observations=fmt_int(totals["observations"], view.lang),
+        )
+    )
+    return totals
+
+
+def chart(c: Any, big: bool = False) -> None:
+    from lcdash.charts import style
+
+    st.altair_chart(style(c, big), width="stretch")
+
+
+def plain(text: Any) -> None:
+    """Show text from an upload exactly as written: never as HTML or markdown."""
+    st.text(str(text))
+
+
+def suppression_note(view: View) -> None:
+    st.caption(view.t("suppressed_note", n=view.filters.min_group))
+
+
+def download_csv(view: View, df: pd.DataFrame, name: str) -> None:
+    st.download_button(
+        view.t("download_csv"), df.to_csv(index=False).encode("utf-8"), file_name=f"{name}.csv", mime="text/csv"
+    )

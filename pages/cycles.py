@@ -1,0 +1,61 @@
+"""Value cycles: the six cycles in order, by stakeholder and level, capitals, the gap, the chain."""
+
+import streamlit as st
+
+from lcdash import charts, ui
+from lcdash.i18n import fmt_int, fmt_num
+
+view = ui.current()
+if ui.header(view, "page_cycles"):
+    cfg, lang, mg = view.config, view.lang, view.filters.min_group
+    counts = view.q("cycle_counts")
+    left, right = st.columns(2)
+    with left:
+        ui.chart(charts.mean_bars(counts, "value_cycle", cfg, lang, view.t("t_cycles"), min_group=mg))
+    with right:
+        ui.chart(charts.count_bars(counts, cfg, lang, view.t("t_cycle_counts"), mg))
+
+    ui.chart(charts.value_chain(view.q("value_chain"), cfg, lang, mg))
+    st.caption(view.t("chain_note"))
+
+    ui.chart(
+        charts.heatmap(
+            view.q("scores_by", "stakeholder_type", "value_cycle"),
+            "stakeholder_type",
+            "value_cycle",
+            cfg,
+            lang,
+            view.t("t_stakeholder_cycle"),
+            mg,
+        )
+    )
+
+    matrix = view.q("scores_by", "level", "value_cycle")
+    ui.chart(charts.heatmap(matrix, "level", "value_cycle", cfg, lang, view.t("t_matrix"), mg, show_n=True))
+    quotes = view.q("cell_quotes", cfg.min_text_group_size)
+    if not quotes.empty:
+        with st.expander(view.t("matrix_quote")):
+            for level in cfg.levels:
+                for cycle in cfg.cycles:
+                    hit = quotes[(quotes["level"] == level.key) & (quotes["value_cycle"] == cycle.key)]
+                    if hit.empty:
+                        continue
+                    st.caption(f"{level.label(lang)} × {cycle.label(lang)}")
+                    ui.plain(hit.iloc[0]["quote"])
+
+    capitals = view.q("scores_by", "capital")
+    if not capitals.empty:
+        ui.chart(charts.mean_bars(capitals, "capital", cfg, lang, view.t("t_capitals"), min_group=mg))
+
+    keys = [c.key for c in cfg.cycles]
+    if "expected" in keys and "realised" in keys:
+        gap = view.q("expectation_gap", "expected", "realised")
+        if not gap.empty and (~gap["suppressed"]).any():
+            ui.chart(charts.expectation_gap(gap, cfg, lang, "expected", "realised", mg))
+            shown = gap[~gap["suppressed"]]
+            worst = shown.loc[shown["gap"].idxmin()]
+            st.caption(
+                f"{view.label('outcome', worst['outcome'])}: {fmt_num(worst['expected'], lang)} → "
+                f"{fmt_num(worst['realised'], lang)} (n = {fmt_int(worst['n_resp'], lang)})"
+            )
+    ui.suppression_note(view)

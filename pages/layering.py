@@ -1,0 +1,45 @@
+"""Micro–meso–macro: per level and theme the mean, its spread and n; by stakeholder; drill down."""
+
+import streamlit as st
+
+from lcdash import charts, ui
+
+view = ui.current()
+if ui.header(view, "page_layering"):
+    cfg, lang, mg = view.config, view.lang, view.filters.min_group
+    themes = view.q("scores_by", "level", "outcome")
+    st.subheader(view.t("t_layering"))
+    for level in cfg.levels:
+        if (themes["level"] == level.key).any():
+            ui.chart(charts.layering(themes, level.key, cfg, lang, mg))
+    st.caption(view.t("spread"))
+
+    by_stakeholder = view.q("scores_by", "outcome", "stakeholder_type")
+    ui.chart(
+        charts.heatmap(by_stakeholder, "outcome", "stakeholder_type", cfg, lang, view.t("t_layering_stakeholder"), mg)
+    )
+
+    st.subheader(view.t("drill_title"))
+    levels = [lv for lv in cfg.levels if lv.key in set(themes["level"])]
+    c1, c2 = st.columns(2)
+    level = c1.selectbox(view.t("drill_level"), levels, format_func=lambda lv: lv.label(lang), key="drill_level")
+    if level is not None:
+        outcomes = [o for o in level.outcomes if o.key in set(themes.loc[themes["level"] == level.key, "outcome"])]
+        outcome = c2.selectbox(view.t("drill_theme"), outcomes, format_func=lambda o: o.label(lang), key="drill_theme")
+        if outcome is not None:
+            items = view.q(
+                "scores_by", "indicator", filters=view.filters.with_extra(level=level.key, outcome=outcome.key)
+            )
+            ui.chart(
+                charts.mean_bars(
+                    items,
+                    "indicator",
+                    cfg,
+                    lang,
+                    view.t("t_indicators"),
+                    subtitle=f"{level.label(lang)} → {outcome.label(lang)}",
+                    min_group=mg,
+                    colour_dim=None,
+                )
+            )
+    ui.suppression_note(view)

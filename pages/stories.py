@@ -1,0 +1,37 @@
+"""Stories: value-creation stories and comments, searchable, always rendered as plain text."""
+
+import streamlit as st
+
+from lcdash import ui
+
+view = ui.current()
+totals = ui.header(view, "page_stories", "stories_intro")
+if totals:
+    cfg, lang = view.config, view.lang
+    if totals["respondents"] < cfg.min_text_group_size:
+        st.info(view.t("stories_suppressed", n=cfg.min_text_group_size))
+    else:
+        c1, c2 = st.columns([2, 1])
+        search = c1.text_input(view.t("search"), key="story_search")
+        cycles = c2.multiselect(
+            view.t("filter_cycles"),
+            [c.key for c in cfg.cycles],
+            format_func=lambda k: view.label("value_cycle", k),
+            key="story_cycles",
+        )
+        found = view.q("stories", [c.key for c in cfg.cycles], search=search, cycles=tuple(cycles), limit=60)
+        st.caption(view.t("stories_found", n=len(found)))
+        if found.empty:
+            st.info(view.t("no_stories"))
+        for story in found.itertuples():
+            with st.container(border=True):
+                meta = [
+                    story.community,
+                    view.label("stakeholder_type", story.stakeholder_type),
+                    view.label("level", story.level),
+                    story.wave or "",
+                ]
+                ui.plain(" · ".join(m for m in meta if m))
+                for step in story.chain:
+                    st.caption(view.label("value_cycle", step["value_cycle"]))
+                    ui.plain(step["text"])

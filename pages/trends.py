@@ -1,0 +1,28 @@
+"""Trends: waves over time per cycle and per level; communities compared."""
+
+import streamlit as st
+
+from lcdash import charts, ui
+
+view = ui.current()
+totals = ui.header(view, "page_trends")
+if totals:
+    cfg, lang, mg = view.config, view.lang, view.filters.min_group
+    if totals["waves"] < 2:
+        st.info(view.t("one_wave"))
+    ui.chart(
+        charts.trend(view.q("scores_by", "wave", "value_cycle"), "value_cycle", cfg, lang, view.t("t_trend_cycle"), mg)
+    )
+    ui.chart(charts.trend(view.q("scores_by", "wave", "level"), "level", cfg, lang, view.t("t_trend_level"), mg))
+    ui.chart(
+        charts.heatmap(
+            view.q("scores_by", "community", "value_cycle"),
+            "community",
+            "value_cycle",
+            cfg,
+            lang,
+            view.t("t_communities"),
+            mg,
+        )
+    )
+    ui.suppression_note(view)
