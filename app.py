@@ -1,4 +1,9 @@
-"""lcdash entry point: the navigation, the sidebar filters and the language. No queries, no charts."""
+"""lcdash entry point: the navigation, the sidebar filters and the language. No queries, no charts.
+
+The page files live in app_pages/, not pages/: a pages/ folder switches on Streamlit's older
+auto-discovery until st.navigation first runs, so a link to a page on a freshly started
+server answered "Page not found". Each page is listed here, with its Dutch URL path.
+"""
 
 import streamlit as st
 
@@ -8,24 +13,18 @@ from lcdash.i18n import t
 st.set_page_config(page_title="lcdash", page_icon=":material/diversity_3:", layout="wide")
 
 view = ui.frame()
-lang = view.lang
-pages = [
-    st.Page(
-        "pages/overview.py",
-        title=t("page_overview", lang),
-        icon=":material/dashboard:",
-        url_path="overzicht",
-        default=True,
-    ),
-    st.Page("pages/layering.py", title=t("page_layering", lang), icon=":material/stacked_bar_chart:", url_path="lagen"),
-    st.Page("pages/cycles.py", title=t("page_cycles", lang), icon=":material/autorenew:", url_path="waardecycli"),
-    st.Page(
-        "pages/stakeholders.py",
-        title=t("page_stakeholders", lang),
-        icon=":material/groups:",
-        url_path="belanghebbenden",
-    ),
-    st.Page("pages/stories.py", title=t("page_stories", lang), icon=":material/format_quote:", url_path="verhalen"),
-    st.Page("pages/trends.py", title=t("page_trends", lang), icon=":material/trending_up:", url_path="ontwikkeling"),
+PAGES = [  # (file, URL path, title key, icon)
+    ("app_pages/overview.py", "overzicht", "page_overview", ":material/dashboard:"),
+    ("app_pages/layering.py", "lagen", "page_layering", ":material/stacked_bar_chart:"),
+    ("app_pages/cycles.py", "waardecycli", "page_cycles", ":material/autorenew:"),
+    ("app_pages/stakeholders.py", "belanghebbenden", "page_stakeholders", ":material/groups:"),
+    ("app_pages/stories.py", "verhalen", "page_stories", ":material/format_quote:"),
+    ("app_pages/trends.py", "ontwikkeling", "page_trends", ":material/trending_up:"),
 ]
-st.navigation(pages, position="sidebar").run()
+pages = [
+    st.Page(path, title=t(key, view.lang), icon=icon, url_path=url, default=i == 0)
+    for i, (path, url, key, icon) in enumerate(PAGES)
+]
+page = st.navigation(pages, position="sidebar")
+ui.sync_url(view)
+page.run()

@@ -80,7 +80,8 @@ def _cmd_import(args, config, db: Path) -> int:
     from lcdash.ingest import ImportRefused, import_file
 
     mapping = load_mapping(args.mapping, config) if args.mapping else None
-    con = store.connect(db)
+    # A dry run writes nothing, not even a new database file: check against an empty one in memory.
+    con = store.connect(":memory:" if args.dry_run and not db.exists() else db)
     status = 0
     try:
         for f in args.files:
@@ -155,6 +156,8 @@ def _cmd_batches(args, config, db: Path) -> int:
 
 
 def _cmd_delete(args, config, db: Path) -> int:
+    if not db.exists():
+        raise store.StoreError(f"database not found: {db}")
     con = store.connect(db)
     try:
         removed = store.delete_batch(con, args.batch_id)

@@ -38,6 +38,7 @@ class Item:
     colour: str = "#777777"
     description_nl: str = ""
     description_en: str = ""
+    keywords: tuple[str, ...] = ()  # words in a question that hint at this item (mapping proposals)
 
     def label(self, lang: str) -> str:
         return self.en if lang == "en" else self.nl
@@ -127,6 +128,9 @@ def _item(raw: Any, where: str, cls: type = Item, **extra: Any) -> Item:
     synonyms = raw.get("synonyms") or []
     if not isinstance(synonyms, list):
         raise ConfigError(f"config: '{where}.synonyms' must be a list")
+    keywords = raw.get("keywords") or []
+    if not isinstance(keywords, list):
+        raise ConfigError(f"config: '{where}.keywords' must be a list")
     colour = raw.get("colour", "#777777")
     if not isinstance(colour, str) or not _COLOUR.match(colour):
         raise ConfigError(f"config: '{where}.colour' = {colour!r} must look like #1a2b3c")
@@ -138,6 +142,7 @@ def _item(raw: Any, where: str, cls: type = Item, **extra: Any) -> Item:
         colour=colour,
         description_nl=str(raw.get("description_nl", "")),
         description_en=str(raw.get("description_en", "")),
+        keywords=tuple(str(k) for k in keywords),
         **extra,
     )
 
@@ -148,15 +153,27 @@ def _items(raw: Any, where: str) -> tuple[Item, ...]:
     return tuple(_item(r, f"{where}[{i}]") for i, r in enumerate(raw))
 
 
-def _check_unique(items: tuple[Item, ...], where: str) -> None:
-    """Two items answering to one spelling would make imports ambiguous."""
-    seen: dict[str, str] = {}
-    for item in items:
-        for name in item.names():
+def _check_unique(items: list[tuple[str, Item]], where: str) -> None:
+    """Two items with one key, or answering to one spelling, would make imports ambiguous.
+
+    ITEMS pairs each item with its place in the file (e.g. 'stakeholders[2]'), for the message.
+    """
+    keys: dict[str, str] = {}
+    seen: dict[str, tuple[str, str, str]] = {}  # spelling -> (key, path, name as written)
+    for path, item in items:
+        if item.key in keys:
+            raise ConfigError(f"config: '{path}.key': {item.key!r} is already the key of '{keys[item.key]}'")
+        keys[item.key] = path
+        for i, name in enumerate(item.names()):
             norm = normalise(name)
-            if norm in seen and seen[norm] != item.key:
-                raise ConfigError(f"config: '{where}': label {name!r} matches both '{seen[norm]}' and '{item.key}'")
-            seen[norm] = item.key
+            if norm in seen and seen[norm][0] != item.key:
+                other_key, other_path, other_name = seen[norm]
+                field_name = ("key", "nl", "en")[i] if i < 3 else "synonyms"
+                raise ConfigError(
+                    f"config: '{path}.{field_name}': label {name!r} of '{item.key}' also matches {other_name!r} "
+                    f"of '{other_key}' ('{other_path}'); a label may mean only one item of {where}"
+                )
+            seen.setdefault(norm, (item.key, path, name))
 
 
 def _int(raw: dict, key: str, default: int) -> int:
@@ -203,11 +220,13 @@ def parse_config(raw: Any, source: Path = DEFAULT_CONFIG) -> Config:
     cycles_raw = _require(raw, "cycles", "")
     if not isinstance(cycles_raw, list) or not cycles_raw:
         raise ConfigError("config: 'cycles' must be a non-empty list")
-    cycles = tuple(
-        _item(c, f"cycles[{i}]")
-        for i, c in enumerate(cycles_raw)
-        if not (isinstance(c, dict) and c.get("enabled", True) is False)
-    )
+    # Switched-off cycles are validated too, so switching one on cannot break the config.
+    all_cycles = [(f"cycles[{i}]", _item(c, f"cycles[{i}]")) for i, c in enumerate(cycles_raw)]
+    for i, c in enumerate(cycles_raw):
+        if not isinstance(c.get("enabled", True), bool):
+            raise ConfigError(f"config: 'cycles[{i}].enabled' must be true or false, got {c['enabled']!r}")
+    _check_unique(all_cycles, "cycles")
+    cycles = tuple(item for (_, item), c in zip(all_cycles, cycles_raw, strict=True) if c.get("enabled", True))
 
     capitals_raw = _require(raw, "capitals", "")
     capital_cycle = _require(capitals_raw, "cycle", "capitals.")
@@ -217,9 +236,12 @@ def parse_config(raw: Any, source: Path = DEFAULT_CONFIG) -> Config:
 
     stakeholders = _items(_require(raw, "stakeholders", ""), "stakeholders")
 
+    database = raw.get("database", "data/lcdash.duckdb")
+    if not isinstance(database, str) or not database.strip():
+        raise ConfigError(f"config: 'database' must be a file path, got {database!r}")
     config = Config(
         language=language,
-        database=Path(raw.get("database", "data/lcdash.duckdb")),
+        database=Path(database),
         min_group_size=_int(raw, "min_group_size", 5),
         min_text_group_size=_int(raw, "min_text_group_size", 10),
         scale=Scale(lo, hi, labels, tuple(str(m) for m in missing)),
@@ -230,11 +252,14 @@ def parse_config(raw: Any, source: Path = DEFAULT_CONFIG) -> Config:
         stakeholders=stakeholders,
         source=source,
     )
-    _check_unique(config.levels, "levels")
-    _check_unique(config.outcomes(), "outcomes")
-    _check_unique(config.cycles, "cycles")
-    _check_unique(config.capitals, "capitals")
-    _check_unique(config.stakeholders, "stakeholders")
+    numbered = lambda items, where: [(f"{where}[{i}]", it) for i, it in enumerate(items)]  # noqa: E731
+    _check_unique(numbered(config.levels, "levels"), "levels")
+    _check_unique(
+        [(f"levels[{i}].outcomes[{j}]", o) for i, lv in enumerate(config.levels) for j, o in enumerate(lv.outcomes)],
+        "the outcomes of all levels",
+    )
+    _check_unique(numbered(config.capitals, "capitals.items"), "capitals.items")
+    _check_unique(numbered(config.stakeholders, "stakeholders"), "stakeholders")
     return config
 
 

@@ -19,7 +19,7 @@ from lcdash import store
 from lcdash.config import Config
 from lcdash.labels import nearest, normalise
 from lcdash.mapping import Mapping, check_columns
-from lcdash.sources import Source, SourceError, open_source, stage
+from lcdash.sources import TOOL_NAMES, Source, SourceError, open_source, stage
 
 MAX_REPORTED = 20
 
@@ -41,7 +41,21 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "story_id": ("story_id", "verhaal_id", "story id", "verhaal id"),
 }
 LABEL_FIELDS = ("stakeholder_type", "level", "outcome", "value_cycle", "capital")
-DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%Y/%m/%d", "%d.%m.%Y", "%m/%d/%Y")
+# Day first (Dutch) before month first (an English-locale MS Forms: "3-14-25 10:12:05").
+DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%d-%m-%Y",
+    "%d/%m/%Y",
+    "%Y/%m/%d",
+    "%d.%m.%Y",
+    "%d-%m-%y",
+    "%d/%m/%y",
+    "%d.%m.%y",
+    "%m/%d/%Y",
+    "%m-%d-%Y",
+    "%m/%d/%y",
+    "%m-%d-%y",
+)
 
 FIELD_NAMES_NL = {
     "community": "gemeenschap",
@@ -192,7 +206,12 @@ def _long_view(
             row_exprs[f] = lit(constants[f])
             names[f] = f"--{f.replace('_', '-')}" if f in ("community", "wave") else f"mapping {f}"
         elif f in mapping.columns:
-            row_exprs[f] = f"c{index[mapping.columns[f]]}"
+            cell = f"c{index[mapping.columns[f]]}"
+            codes = mapping.recodes.get(f)  # `<field>_answers`: answer codes of that column
+            if codes:
+                cases = " ".join(f"WHEN {lit(k)} THEN {lit(v)}" for k, v in codes.items())
+                cell = f"CASE trim({cell}) {cases} ELSE {cell} END"
+            row_exprs[f] = cell
             names[f] = mapping.columns[f]
         else:
             row_exprs[f] = "NULL::VARCHAR"
@@ -241,11 +260,11 @@ def score_classifier(config: Config, answers: dict[str, float | None] | None = N
         try:
             value = float(norm.replace(",", "."))
         except ValueError:
-            return (
-                None,
-                f"not a number or answer label; expected a score from {lo} to {hi} or a label such as {config.scale.labels.get(hi, ('',))[0]!r}",
-                False,
+            hint = nearest(raw, [*(n for names in config.scale.labels.values() for n in names), *(answers or {})])
+            example = (
+                f"did you mean {hint!r}?" if hint else f"a label such as {config.scale.labels.get(hi, ('',))[0]!r}"
             )
+            return (None, f"not a number or answer label; expected a score from {lo} to {hi} or {example}", False)
         if value != value or not lo <= value <= hi:
             return None, f"outside the scale; expected a score from {lo} to {hi}", False
         return value, None, False
@@ -253,14 +272,37 @@ def score_classifier(config: Config, answers: dict[str, float | None] | None = N
     return classify
 
 
+def _date_part(raw: str) -> str:
+    """The date of a date-time as survey tools write it: '2025-03-14T10:12:05', '14-3-2025 10:12:05'."""
+    text = raw.strip()
+    iso = len(text) >= 10 and text[:4].isdigit() and text[4:5] in "-/"
+    return text[:10] if iso else text.split(" ")[0]
+
+
 def parse_date(raw: str) -> dt.date | None:
-    text = raw.strip()[:10] if len(raw.strip()) >= 10 and raw.strip()[4:5] in "-/" else raw.strip().split(" ")[0]
+    """One date, day first when it is ambiguous; parse_dates reads a whole column consistently."""
+    text = _date_part(raw)
     for fmt in DATE_FORMATS:
         try:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
     return None
+
+
+def parse_dates(values: list[str]) -> dict[str, dt.date | None]:
+    """Each value's date, in the first format that reads every value of the column.
+
+    So '3-4-25' in a column that also holds '3-14-25' is 4 March (month first, as the
+    tool wrote the whole column), not 3 April. Mixed columns fall back to parse_date.
+    """
+    texts = {v: _date_part(v) for v in values}
+    for fmt in DATE_FORMATS:
+        try:
+            return {v: dt.datetime.strptime(t, fmt).date() for v, t in texts.items()}
+        except ValueError:
+            continue
+    return {v: parse_date(v) for v in values}
 
 
 def _fill(con: duckdb.DuckDBPyConnection, table: str, columns: str, rows: list[tuple]) -> None:
@@ -291,7 +333,7 @@ def _build_maps(con: duckdb.DuckDBPyConnection, config: Config, mapping: Mapping
         "raw VARCHAR, score DOUBLE, problem VARCHAR, missing BOOLEAN",
         [(raw, *classify_score(raw)) for raw in _distinct(con, "score")],
     )
-    _fill(con, "map_date", "raw VARCHAR, d DATE", [(raw, parse_date(raw)) for raw in _distinct(con, "date")])
+    _fill(con, "map_date", "raw VARCHAR, d DATE", list(parse_dates(_distinct(con, "date")).items()))
     _fill(con, "map_outcome_level", "outcome VARCHAR, level VARCHAR", list(config.outcome_level().items()))
 
 
@@ -433,7 +475,8 @@ def _import(con, source, config, community, wave, mapping, dry_run, skip_invalid
     if mapping is not None:
         if mapping.header_rows:
             source.header_rows = mapping.header_rows
-        check_columns(mapping, source.columns, name)
+        given = {f for f, v in (("community", community), ("wave", wave)) if v}
+        mapping = check_columns(mapping, source.columns, name, given)
         ignored: list[str] = []
     else:
         found, ignored = match_columns(source.columns)
@@ -454,10 +497,14 @@ def _import(con, source, config, community, wave, mapping, dry_run, skip_invalid
     _mapped(con, config)
 
     checks = _checks(config)
+    # A wide row is one observation per item (src): a score problem belongs to its item, any
+    # other problem to the row, once (src NULL).
     union = " UNION ALL ".join(
-        f"SELECT rec, {i} AS check_no FROM stage_mapped WHERE {cond}" for i, (_, cond, _) in enumerate(checks)
+        f"SELECT rec, {'src' if f == 'score' else 'NULL::VARCHAR'} AS src, {i} AS check_no "
+        f"FROM stage_mapped WHERE {cond}"
+        for i, (f, cond, _) in enumerate(checks)
     )
-    con.execute(f"CREATE OR REPLACE TEMP TABLE stage_problems AS {union}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE stage_problems AS SELECT DISTINCT * FROM ({union})")
     invalid_recs = con.execute("SELECT count(DISTINCT rec) FROM stage_problems").fetchone()[0]
     invalid_rows = invalid_recs + len(structural)
 
@@ -546,7 +593,11 @@ def _require_long(source: Source, found: dict[str, int], community: str | None) 
     if not missing:
         return
     if source.tool or len(found) <= 1:
-        tool = f"a {source.tool} survey export" if source.tool else "a wide file (one column per question)"
+        tool = (
+            TOOL_NAMES.get(source.tool, f"a {source.tool} survey export")
+            if source.tool
+            else "a wide file (one column per question)"
+        )
         raise ImportRefused(
             source.name,
             [
@@ -556,7 +607,7 @@ def _require_long(source: Source, found: dict[str, int], community: str | None) 
                     None,
                     f"this looks like {tool} with {len(source.columns)} columns, not lcdash's long format; "
                     "give a mapping file (--mapping) that says which column measures which value cycle and level. "
-                    "See the README, 'Survey exports'.",
+                    "See docs/survey-exports.md.",
                 )
             ],
         )
@@ -575,8 +626,9 @@ def _report(
     """The first MAX_REPORTED problems, with physical line numbers."""
     rows = con.execute(
         f"""SELECT p.rec, p.check_no, m.* EXCLUDE (rec)
-        FROM (SELECT rec, check_no FROM stage_problems ORDER BY rec, check_no LIMIT {MAX_REPORTED}) p
-        JOIN stage_mapped m USING (rec) ORDER BY p.rec, p.check_no"""
+        FROM (SELECT rec, src, check_no FROM stage_problems ORDER BY rec, check_no, src LIMIT {MAX_REPORTED}) p
+        JOIN stage_mapped m ON m.rec = p.rec AND (p.src IS NULL OR m.src = p.src)
+        ORDER BY p.rec, p.check_no, m.src"""
     ).fetchall()
     cols = ["rec", "check_no"] + [
         d[0] for d in con.execute("SELECT * EXCLUDE (rec) FROM stage_mapped LIMIT 0").description
@@ -588,7 +640,7 @@ def _report(
     problems: list[tuple[int, Problem]] = []
     for s in structural[:MAX_REPORTED]:
         line = raw_lines.get(s["record"])
-        problems.append((line or 0, Problem(line, None, None, s["message"])))
+        problems.append((line or 0, Problem(line, None, s.get("value"), s["message"])))
     for r in records:
         field_name, _, code = checks[r["check_no"]]
         value = r.get(field_name if code != "score_or_text" else "score")
@@ -613,7 +665,9 @@ def _keep_rejected(con, source: Source, batch_id: int, checks, structural: list[
     _fill(con, "rec_lines", "rec BIGINT, line BIGINT", list(lines.items()))
     con.execute(
         """INSERT INTO rejected_rows
-        SELECT ?, any_value(l.line), string_agg(list_extract(?, p.check_no + 1), '; ' ORDER BY p.check_no),
+        SELECT ?, any_value(l.line),
+               string_agg(list_extract(?, p.check_no + 1) || coalesce(' (' || p.src || ')', ''), '; '
+                          ORDER BY p.check_no, p.src),
                any_value(to_json(r))::VARCHAR
         FROM stage_problems p JOIN stage_raw r USING (rec) LEFT JOIN rec_lines l USING (rec)
         GROUP BY p.rec ORDER BY p.rec""",

@@ -13,11 +13,13 @@ import unicodedata
 from collections.abc import Iterable
 
 _SPACES = re.compile(r"\s+")
+# Word and Excel turn ' into ’ and - into – as people type ("Don’t know", "Publiek–private").
+_TYPOGRAPHIC = str.maketrans("‘’‚‛´`“”„‐‑‒–—", "''''''" + '"""' + "-----")
 
 
 def normalise(text: str) -> str:
-    """The comparison form of a label; the same rule is applied in SQL by ingest."""
-    decomposed = unicodedata.normalize("NFKD", str(text))
+    """The comparison form of a label: no case, accents, repeated spaces or typographic quotes."""
+    decomposed = unicodedata.normalize("NFKD", str(text).translate(_TYPOGRAPHIC))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _SPACES.sub(" ", stripped).strip().lower()
 

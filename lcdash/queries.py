@@ -78,7 +78,7 @@ def _suppress(df: pd.DataFrame, min_group: int, figures: tuple[str, ...] = ("mea
         return df
     small = df["n_resp"] < min_group
     df["suppressed"] = small
-    for col in figures:
+    for col in (*figures, "n_resp"):
         if col in df.columns:
             df[col] = df[col].astype("float64").where(~small)
     return df
@@ -235,7 +235,7 @@ def expectation_gap(con: duckdb.DuckDBPyConnection, f: Filters, expected: str, r
             "realised": wide.get(realised),
         }
     ).reset_index(drop=True)
-    out["n_resp"] = out["outcome"].map(n).astype("int64")
+    out["n_resp"] = out["outcome"].map(n).astype("float64")
     out["gap"] = out["realised"] - out["expected"]
     out["suppressed"] = out["expected"].isna() | out["realised"].isna()
     return out

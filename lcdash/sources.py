@@ -40,14 +40,19 @@ class Source:
     columns: list[str] = field(default_factory=list)
     kind: str = "csv"  # csv | xlsx
     tool: str | None = None  # qualtrics, qualtrics-legacy, limesurvey, kobo, msforms
+    question_texts: list[str] = field(default_factory=list)  # Qualtrics' second header row, per column
     size: int = 0
     _temp: Path | None = None
 
     def relation_sql(self) -> tuple[str, list]:
-        """SQL (and parameters) reading the data rows as text, numbered by record in `rec`."""
+        """SQL (and parameters) reading the data rows as text, numbered by record in `rec`.
+
+        The dialect is known already, so DuckDB's sniffer is off (auto_detect = false): with it
+        on, an unclosed quote fails the whole read instead of becoming a rejected row.
+        """
         sql = (
             "SELECT row_number() OVER () AS rec, * FROM read_csv(?, delim = ?, quote = '\"', escape = '\"', "
-            "header = false, all_varchar = true, skip = 0, store_rejects = true, "
+            "header = false, all_varchar = true, skip = 0, store_rejects = true, auto_detect = false, "
             "null_padding = false, strict_mode = true, parallel = true, columns = ?)"
         )
         cols = {f"c{i}": "VARCHAR" for i in range(len(self.columns))}
@@ -162,13 +167,29 @@ def _detect_encoding(path: Path, head: bytes) -> str | None:
         return "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"
     except UnicodeDecodeError:
         pass
+    # Dutch Excel writes Windows-1252: take it whenever the whole file decodes as such. On a small
+    # sample charset_normalizer may prefer cp850 or mac_roman (an "ü" then reads as "³"), and a
+    # sample of only the first 64 KB may hold no accented byte at all.
+    if _decodes(path, "cp1252"):
+        return "cp1252"
     from charset_normalizer import from_bytes
 
-    best = from_bytes(head, cp_isolation=["cp1252", "latin_1", "iso8859_15", "mac_roman", "cp850"]).best()
-    if best is None:
+    best = from_bytes(head, cp_isolation=["latin_1", "iso8859_15", "mac_roman", "cp850"]).best()
+    if best is None or not _decodes(path, best.encoding):
         return None
-    # Dutch Excel writes Windows-1252; latin-1 differs only in 0x80-0x9F, where cp1252 has € and quotes.
-    return "cp1252" if best.encoding in ("latin_1", "iso8859_15", "cp1252") else best.encoding
+    return best.encoding
+
+
+def _decodes(path: Path, encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        with open(path, "rb") as f:
+            while chunk := f.read(CHUNK):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
 
 
 def _transcode(path: Path, encoding: str) -> Path:
@@ -225,6 +246,22 @@ def _read_header(source: Source) -> None:
         source.header_rows = 3 if source.tool == "qualtrics" else 2
     trailing = len(rows[0]) - len(header)
     source.columns = header + [f"_empty{i}" for i in range(trailing)]
+    if source.tool in ("qualtrics", "qualtrics-legacy"):
+        texts = [c.strip() for c in rows[1]][: len(source.columns)]
+        source.question_texts = texts + [""] * (len(source.columns) - len(texts))
+    elif source.tool == "kobo" and len(rows) > 1 and any(c.startswith("#") for c in rows[1]):
+        if all(not c.strip() or c.strip().startswith("#") for c in rows[1]):
+            source.header_rows = 2  # KoboToolbox's optional second row of #hashtag labels
+
+
+# What to call each detected layout in messages.
+TOOL_NAMES = {
+    "qualtrics": "a Qualtrics export (three header rows: column names, question texts, ImportIds)",
+    "qualtrics-legacy": "a Qualtrics export in the legacy layout (V1… names, then question texts)",
+    "limesurvey": "a LimeSurvey export (array questions as Q1[SQ001] columns)",
+    "kobo": "a KoboToolbox export (group/question columns, then _id, _uuid, _submission_time …)",
+    "msforms": "a Microsoft Forms export (ID, Begintijd/Start time, Tijd van voltooien/Completion time …)",
+}
 
 
 def detect_tool(header: list[str], next_rows: list[list[str]]) -> str | None:
@@ -291,9 +328,11 @@ def stage(con: duckdb.DuckDBPyConnection, source: Source, table: str = "stage_ra
     index counting the header rows, which line_of() turns into a physical line.
     """
     sql, params = source.relation_sql()
+    # Excel leaves rows of bare delimiters (";;;;") below the data: no observation, not an error.
+    cells = ", ".join(f"c{i}" for i in range(len(source.columns)))
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT rec - {int(source.header_rows)} AS rec, * EXCLUDE (rec) "
-        f"FROM ({sql}) WHERE rec > {int(source.header_rows)}",
+        f"FROM ({sql}) WHERE rec > {int(source.header_rows)} AND trim(concat({cells})) <> ''",
         params,
     )
     rejects = con.execute(
@@ -307,9 +346,13 @@ def stage(con: duckdb.DuckDBPyConnection, source: Source, table: str = "stage_ra
         if kind in ("MISSING COLUMNS", "TOO MANY COLUMNS"):
             fields = _count_fields(text or "", source.delimiter)
             message = f"this row has {fields} fields, the header has {len(source.columns)}"
+        elif kind == "UNQUOTED VALUE":
+            message = 'a quoted field is not closed, or text follows its closing quote: check the " marks'
         else:
             message = f"cannot read this row ({kind.lower()})"
-        problems.append({"record": int(line), "type": kind, "message": message})
+        first = (text or "").splitlines()[0] if text else ""
+        value = first if len(first) <= 80 else first[:77] + "..."
+        problems.append({"record": int(line), "type": kind, "message": message, "value": value or None})
     return problems
 
 

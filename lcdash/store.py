@@ -110,9 +110,38 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
                 "try again when it has finished"
             ) from None
         raise StoreError(f"cannot open database {path}: {exc}") from None
-    if not read_only:
-        migrate(con)
+    except duckdb.ConnectionException:
+        raise StoreBusy(
+            f"database {path} is already open in this process with other settings (read-only or writable); "
+            "close that connection first"
+        ) from None
+    except duckdb.Error as exc:
+        raise StoreError(f"cannot open database {path}: {exc}") from None
+    try:
+        if read_only:
+            _check_version(con, path)
+        else:
+            migrate(con)
+    except BaseException:
+        con.close()  # a refused database must not stay open (and locked) in this process
+        raise
     return con
+
+
+def _check_version(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """A read-only connection cannot migrate: refuse a schema it does not know."""
+    current = schema_version(con)
+    if current == 0:
+        raise StoreError(f"{path} is not an lcdash database (it has no schema version)")
+    if current > SCHEMA_VERSION:
+        raise StoreError(
+            f"database schema version {current} is newer than this lcdash ({SCHEMA_VERSION}); upgrade lcdash"
+        )
+    if current < SCHEMA_VERSION:
+        raise StoreError(
+            f"database {path} has schema version {current}, this lcdash needs {SCHEMA_VERSION}: "
+            "open it once for writing (an import or delete) to migrate it"
+        )
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:

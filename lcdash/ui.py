@@ -50,8 +50,13 @@ class View:
 
 
 @st.cache_resource(show_spinner=False)
-def config_cached(path: str | None) -> Config:
+def config_cached(path: str | None, db: str | None) -> Config:
+    """The config, once per (LCDASH_CONFIG, LCDASH_DB) pair; DB is part of the key because load_config reads it."""
     return load_config(path)
+
+
+def _config() -> Config:
+    return config_cached(os.environ.get("LCDASH_CONFIG"), os.environ.get("LCDASH_DB"))
 
 
 @st.cache_resource(show_spinner=False)
@@ -59,7 +64,7 @@ def connection(db: str) -> duckdb.DuckDBPyConnection:
     """One connection per database for the whole server; each query takes its own cursor."""
     from lcdash.demo import ensure_demo
 
-    config = config_cached(os.environ.get("LCDASH_CONFIG"))
+    config = _config()
     if not Path(db).exists():
         ensure_demo(db, config)
     return store.connect(db)
@@ -105,8 +110,16 @@ def _seed_from_url(config: Config, opts: dict[str, list[str]]) -> list[str]:
     return notices
 
 
+def sync_url(view: View) -> None:
+    """Make the URL reproduce the view: only the filters that are set.
+
+    Called by app.py after st.navigation, so the first run already knows which page it is on
+    (writing query params before that makes a fresh server answer "Page not found").
+    """
+    _write_url(view.lang, view.config.language)
+
+
 def _write_url(lang: str, default_lang: str) -> None:
-    """Make the URL reproduce the view: only the filters that are set."""
     wanted: dict[str, Any] = {}
     if lang != default_lang:
         wanted["lang"] = lang
@@ -127,7 +140,7 @@ def _clear_filters() -> None:
 
 def frame() -> View:
     """Sidebar filters and language; returns the View the pages render. Called once per run by app.py."""
-    config = config_cached(os.environ.get("LCDASH_CONFIG"))
+    config = _config()
     db = str(config.database)
     try:
         con = connection(db)
@@ -179,7 +192,6 @@ def frame() -> View:
 
     for param, value in st.session_state.get("_notices", []):
         st.warning(t("unknown_param", lang, param=param, value=value), icon=":material/link_off:")
-    _write_url(lang, config.language)
 
     ss = st.session_state
     filters = Filters(

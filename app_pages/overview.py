@@ -28,7 +28,8 @@ if totals:
                 continue
             r = row.iloc[0]
             mean = small if r["suppressed"] else fmt_num(r["mean"], lang)
-            st.subheader(view.t("level_band", level=level.label(lang), mean=mean, n=fmt_int(r["n_resp"], lang)))
+            n = small if r["suppressed"] else fmt_int(r["n_resp"], lang)
+            st.subheader(view.t("level_band", level=level.label(lang), mean=mean, n=n))
             part = themes[themes["level"] == level.key].set_index("outcome")
             per_row = 4
             for start in range(0, len(level.outcomes), per_row):
@@ -38,7 +39,7 @@ if totals:
                         o = part.loc[outcome.key]
                         value = small if o["suppressed"] else fmt_num(o["mean"], lang)
                         col.metric(outcome.label(lang), value)
-                        col.caption(f"n = {fmt_int(o['n_resp'], lang)}")
+                        col.caption(f"n = {small if o['suppressed'] else fmt_int(o['n_resp'], lang)}")
                     else:
                         col.metric(outcome.label(lang), "–")
             lc = cycles[(cycles["level"] == level.key) & ~cycles["suppressed"]]

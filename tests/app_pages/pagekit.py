@@ -1,0 +1,60 @@
+"""Helpers for page tests: chart data as the browser receives it, independent SQL, page text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+from streamlit.testing.v1 import AppTest
+
+from lcdash.demo import DEMO_DIR
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO_CSV = DEMO_DIR / "demo_observations.csv"
+
+
+def charts(at: AppTest) -> list[tuple[str, list[dict]]]:
+    """(title, rows) of every Altair chart the page drew: what the chart was actually sent."""
+    out = []
+    for el in at.get("vega_lite_chart"):
+        spec = json.loads(el.proto.spec)
+        title = _title(spec)
+        rows: list[dict] = []
+        for ds in el.proto.datasets:
+            table = pa.ipc.open_stream(ds.data.data).read_all()
+            rows += table.to_pylist()
+        out.append((title, rows))
+    return out
+
+
+def _title(spec: dict) -> str:
+    for part in [spec, *spec.get("layer", []), *spec.get("vconcat", [])]:
+        title = part.get("title")
+        if title:
+            return title if isinstance(title, str) else title.get("text", "")
+    return ""
+
+
+def chart(at: AppTest, title: str) -> list[dict]:
+    found = [rows for t, rows in charts(at) if t == title]
+    assert found, f"no chart titled {title!r}; charts: {[t for t, _ in charts(at)]}"
+    return found[0]
+
+
+def sql(query: str, *params) -> list[tuple]:
+    """An independent answer, straight from the demo CSV (its labels are config keys already)."""
+    con = duckdb.connect()
+    return con.execute(query.replace("demo", f"read_csv('{DEMO_CSV}', all_varchar=false)"), list(params)).fetchall()
+
+
+def texts(at: AppTest) -> str:
+    """Everything the page says as text, for 'is X shown / never shown' checks."""
+    parts = []
+    for kind in ("title", "header", "subheader", "caption", "markdown", "text", "info", "warning", "error", "metric"):
+        for el in getattr(at, kind):
+            parts.append(str(getattr(el, "value", "")))
+            if kind == "metric":
+                parts.append(str(el.label))
+    return "\n".join(parts)

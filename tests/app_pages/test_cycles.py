@@ -1,0 +1,96 @@
+"""Value cycles page: every chart's figures against the demo CSV, computed independently."""
+
+import pytest
+from pagekit import ROOT, chart, sql
+
+COMMUNITY = "GROZ Zuidoost – Gezonde wijk"
+
+
+@pytest.fixture(scope="module")
+def cycles_page(demo_db):
+    import os
+
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["LCDASH_DB"] = str(demo_db)
+    try:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.query_params["community"] = COMMUNITY
+        at.run()
+        at.switch_page("app_pages/cycles.py").run()
+        assert not at.exception
+        yield at
+    finally:
+        os.environ.pop("LCDASH_DB", None)
+
+
+def test_cycle_means_in_order_and_labelled(cycles_page):
+    rows = chart(cycles_page, "Gemiddelde score per waardecyclus")
+    expected = dict(sql("SELECT value_cycle, avg(score) FROM demo WHERE community = ? GROUP BY 1", COMMUNITY))
+    for r in rows:
+        assert r["mean"] == pytest.approx(expected[r["value_cycle"]])
+    labels = {r["value_cycle_label"] for r in rows}
+    assert "Gerealiseerde waarde" in labels and "realised" not in labels
+
+
+def test_stakeholder_by_cycle_heatmap(cycles_page):
+    rows = chart(cycles_page, "Gemiddelde score per belanghebbende en waardecyclus")
+    expected = {
+        (s, c): m
+        for s, c, m in sql(
+            "SELECT stakeholder_type, value_cycle, avg(score) FROM demo WHERE community = ? AND score IS NOT NULL GROUP BY ALL",
+            COMMUNITY,
+        )
+    }
+    assert len(rows) == len(expected)
+    for r in rows:
+        assert r["mean"] == pytest.approx(expected[(r["stakeholder_type"], r["value_cycle"])])
+
+
+def test_value_chain_share(cycles_page):
+    rows = {
+        r["value_cycle"]: r for r in chart(cycles_page, "Waardeketen: aandeel respondenten dat elke cyclus bereikt")
+    }
+    (total,) = sql(
+        "SELECT count(DISTINCT respondent_id) FROM demo WHERE community = ? AND (score IS NOT NULL OR text IS NOT NULL)",
+        COMMUNITY,
+    )[0]
+    (reached,) = sql(
+        "SELECT count(DISTINCT respondent_id) FROM demo WHERE community = ? AND value_cycle = 'realised' "
+        "AND (score >= 4 OR text IS NOT NULL)",
+        COMMUNITY,
+    )[0]
+    assert rows["realised"]["share"] == pytest.approx(reached / total)
+    assert rows["immediate"]["share"] > rows["transformative"]["share"]
+
+
+def test_capitals_and_matrix(cycles_page):
+    capitals = chart(cycles_page, "Potentiële waarde, verdeeld over de vijf kapitalen")
+    assert {r["capital_label"] for r in capitals} == {
+        "Menselijk kapitaal",
+        "Sociaal kapitaal",
+        "Tastbaar kapitaal",
+        "Reputatiekapitaal",
+        "Leerkapitaal",
+    }
+    matrix = chart(cycles_page, "Waardecreatie-matrix: niveau × waardecyclus")
+    cell = next(r for r in matrix if r["level"] == "micro" and r["value_cycle"] == "immediate")
+    (mean, n) = sql(
+        "SELECT avg(score), count(DISTINCT respondent_id) FROM demo WHERE community = ? AND level = 'micro' "
+        "AND value_cycle = 'immediate' AND score IS NOT NULL",
+        COMMUNITY,
+    )[0]
+    assert cell["mean"] == pytest.approx(mean)
+    assert f"(n={n})" in cell["cell_txt"]
+
+
+def test_expectation_gap_pairs_expected_with_realised(cycles_page):
+    rows = chart(cycles_page, "Verwachting en realisatie per thema")
+    assert {r["which_key"] for r in rows} == {"expected", "realised"}
+
+
+def test_charts_get_aggregates_not_raw_rows(cycles_page):
+    from pagekit import charts
+
+    for title, rows in charts(cycles_page):
+        assert len(rows) <= 100, title

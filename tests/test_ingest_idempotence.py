@@ -1,0 +1,48 @@
+"""The same content imported twice adds nothing, whatever the file is called."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from lcdash import store
+from lcdash.ingest import import_file
+
+COMMA = Path(__file__).parent / "fixtures" / "csv" / "good" / "comma.csv"
+
+
+def test_same_file_twice(con, config, db_state):
+    first = import_file(con, COMMA, config)
+    after_first = db_state(con)
+    again = import_file(con, COMMA, config)
+    assert again.already and again.batch_id == first.batch_id == 1
+    assert again.summary() == "comma.csv: already imported as batch 1; nothing added"
+    assert db_state(con) == after_first
+
+
+def test_same_content_under_another_name(con, config, tmp_path, db_state):
+    import_file(con, COMMA, config)
+    after_first = db_state(con)
+    copy = tmp_path / "kopie van evaluatie.csv"
+    shutil.copy(COMMA, copy)
+    again = import_file(con, copy, config)
+    assert again.already and again.batch_id == 1
+    assert "already imported as batch 1" in again.summary()
+    assert db_state(con) == after_first
+
+
+def test_changed_content_is_a_new_batch(con, config, tmp_path):
+    import_file(con, COMMA, config)
+    changed = tmp_path / "comma.csv"
+    changed.write_bytes(COMMA.read_bytes().replace(b"R3", b"R4"))
+    result = import_file(con, changed, config)
+    assert not result.already and result.batch_id == 2
+    assert con.execute("SELECT count(*) FROM observations").fetchone()[0] == 8
+
+
+def test_after_delete_the_same_content_can_come_back(con, config):
+    first = import_file(con, COMMA, config)
+    store.delete_batch(con, first.batch_id)
+    again = import_file(con, COMMA, config)
+    assert not again.already and again.batch_id == 2
+    assert con.execute("SELECT count(*) FROM observations").fetchone()[0] == 4
