@@ -19,7 +19,14 @@ if totals:
             format_func=lambda k: view.label("value_cycle", k),
             key="story_cycles",
         )
-        found = view.q("stories", [c.key for c in cfg.cycles], search=search, cycles=tuple(cycles), limit=60)
+        found = view.q(
+            "stories",
+            [c.key for c in cfg.cycles],
+            search=search,
+            cycles=tuple(cycles),
+            limit=60,
+            min_text_group=cfg.min_text_group_size,
+        )
         st.caption(view.t("stories_found", n=len(found)))
         if found.empty:
             st.info(view.t("no_stories"))

@@ -148,6 +148,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Open answers are only shown from {n} respondents in the selection.",
     },
     "no_stories": {"nl": "Geen verhalen gevonden.", "en": "No stories found."},
+    "all_cycles": {"nl": "Alle cycli", "en": "All cycles"},
     "filter_cycles": {"nl": "Alleen deze cycli", "en": "Only these cycles"},
     "one_wave": {
         "nl": "Deze selectie heeft één meting; een ontwikkeling is pas te zien vanaf twee metingen.",

@@ -269,23 +269,34 @@ def stories(
     search: str = "",
     cycles: tuple[str, ...] = (),
     limit: int = 50,
+    min_text_group: int = 10,
 ) -> pd.DataFrame:
     """Stories and comments with their chain of cycles (in CYCLE_ORDER), newest first.
 
     SEARCH matches the text case-insensitively; it is a parameter with LIKE wildcards escaped.
+    Only stories from a community × stakeholder-type group of at least MIN_TEXT_GROUP
+    respondents are returned: the header of a story names both, so a smaller group would
+    point at a person.
     """
-    where, params = f.where("s")
-    cond = [where or "WHERE TRUE", "s.text IS NOT NULL"]
+    base, base_params = f.where("s")
+    cond = [base or "WHERE TRUE", "s.text IS NOT NULL"]
+    params = list(base_params)
     if search:
         cond.append("s.text ILIKE ? ESCAPE '\\'")
-        params = params + ["%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"]
+        params.append("%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
     if cycles:
         cond.append("list_contains(?, s.value_cycle)")
-        params = params + [list(cycles)]
+        params.append(list(cycles))
     where_o, params_o = f.where("o")
     sql = f"""
-        WITH hits AS (
-            SELECT DISTINCT s.community, {_story_key("s")} AS sid FROM observations s {" AND ".join(cond)}
+        WITH big_groups AS (
+            SELECT s.community, s.stakeholder_type FROM observations s {base}
+            GROUP BY ALL HAVING count(DISTINCT s.respondent_id) >= ?
+        ),
+        hits AS (
+            SELECT DISTINCT s.community, {_story_key("s")} AS sid FROM observations s
+            SEMI JOIN big_groups g ON g.community = s.community AND g.stakeholder_type = s.stakeholder_type
+            {" AND ".join(cond)}
         )
         SELECT o.community, {_story_key("o")} AS sid,
                any_value(o.wave) AS wave, any_value(o.stakeholder_type) AS stakeholder_type,
@@ -295,7 +306,7 @@ def stories(
         FROM observations o JOIN hits h ON h.community = o.community AND h.sid = {_story_key("o")}
         {where_o or "WHERE TRUE"} AND o.text IS NOT NULL
         GROUP BY ALL ORDER BY date DESC NULLS LAST, sid LIMIT ?"""
-    return _df(con, sql, params + [cycle_order] + params_o + [limit])
+    return _df(con, sql, [*base_params, min_text_group, *params, cycle_order, *params_o, limit])
 
 
 def respondents_in(con: duckdb.DuckDBPyConnection, f: Filters) -> int:

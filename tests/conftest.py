@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from lcdash import store
 from lcdash.config import DEFAULT_CONFIG, load_config
-
 
 # ---------------------------------------------------------------- config, store, files (foundation tests)
 

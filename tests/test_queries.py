@@ -1,0 +1,69 @@
+"""queries: filters, scope and suppression are applied in SQL, for every caller."""
+
+from __future__ import annotations
+
+import pytest
+
+from lcdash import queries, store
+from lcdash.ingest import import_file
+from lcdash.queries import Filters
+
+HEADER = "community,wave,respondent_id,stakeholder_type,level,value_cycle,score,text,story_id\n"
+
+
+def _rows(community: str, stakeholder: str, n: int, text: str = "", score: str = "4") -> str:
+    return "".join(
+        f"{community},w1,{stakeholder[:2]}{i},{stakeholder},micro,immediate,{score},{text},\n" for i in range(n)
+    )
+
+
+@pytest.fixture
+def db(tmp_path, config):
+    path = tmp_path / "q.duckdb"
+    csv = tmp_path / "q.csv"
+    csv.write_text(
+        HEADER
+        + _rows("A", "student", 12, text="Veel geleerd 100% zeker")
+        + _rows("A", "collective", 3, text="Alleen wij drieën weten dit")
+        + _rows("B", "student", 6, score="2"),
+        encoding="utf-8",
+    )
+    con = store.connect(path)
+    import_file(con, csv, config)
+    yield con
+    con.close()
+
+
+def test_scores_suppress_small_groups_including_their_n(db):
+    df = queries.scores_by(db, Filters(min_group=5), "community", "stakeholder_type").set_index(
+        ["community", "stakeholder_type"]
+    )
+    assert df.loc[("A", "student"), "mean"] == 4
+    small = df.loc[("A", "collective")]
+    assert bool(small["suppressed"]) and small.isna()["mean"] and small.isna()["n_resp"]
+
+
+def test_scope_limits_every_answer(db):
+    scoped = Filters(scope=("B",))
+    assert queries.totals(db, scoped)["communities"] == 1
+    assert queries.options(db, ("B",))["community"] == ["B"]
+    assert set(queries.scores_by(db, scoped, "community")["community"]) == {"B"}
+    # a filter naming a community outside the scope gets nothing
+    assert queries.totals(db, Filters(communities=("A",), scope=("B",)))["observations"] == 0
+
+
+def test_stories_from_small_groups_are_not_shown(db):
+    found = queries.stories(db, Filters(), ["immediate"], min_text_group=10)
+    texts = {step["text"] for chain in found["chain"] for step in chain}
+    assert "Veel geleerd 100% zeker" in texts
+    assert "Alleen wij drieën weten dit" not in texts
+
+
+def test_story_search_treats_wildcards_as_text(db):
+    assert len(queries.stories(db, Filters(), ["immediate"], search="100%", min_text_group=1)) == 12
+    assert queries.stories(db, Filters(), ["immediate"], search="1_0", min_text_group=1).empty
+
+
+def test_unknown_group_column_is_refused(db):
+    with pytest.raises(ValueError):
+        queries.scores_by(db, Filters(), "community; DROP TABLE observations")
