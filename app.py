@@ -13,17 +13,20 @@ from lcdash.i18n import t
 st.set_page_config(page_title="lcdash", page_icon=":material/diversity_3:", layout="wide")
 
 view = ui.frame()
-PAGES = [  # (file, URL path, title key, icon)
+PAGES = [  # (file, URL path, title key, icon[, who may see it: "edit" or "admin"])
     ("app_pages/overview.py", "overzicht", "page_overview", ":material/dashboard:"),
     ("app_pages/layering.py", "lagen", "page_layering", ":material/stacked_bar_chart:"),
     ("app_pages/cycles.py", "waardecycli", "page_cycles", ":material/autorenew:"),
     ("app_pages/stakeholders.py", "belanghebbenden", "page_stakeholders", ":material/groups:"),
     ("app_pages/stories.py", "verhalen", "page_stories", ":material/format_quote:"),
     ("app_pages/trends.py", "ontwikkeling", "page_trends", ":material/trending_up:"),
+    ("app_pages/admin.py", "beheer", "page_admin", ":material/admin_panel_settings:", "admin"),
 ]
+allowed = {None: True, "edit": view.user.can_edit(), "admin": view.user.is_admin()}
 pages = [
-    st.Page(path, title=t(key, view.lang), icon=icon, url_path=url, default=i == 0)
-    for i, (path, url, key, icon) in enumerate(PAGES)
+    st.Page(entry[0], title=t(entry[2], view.lang), icon=entry[3], url_path=entry[1], default=i == 0)
+    for i, entry in enumerate(PAGES)
+    if allowed[entry[4] if len(entry) > 4 else None]
 ]
 page = st.navigation(pages, position="sidebar")
 ui.sync_url(view)

@@ -21,6 +21,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = PROJECT_ROOT / "config.yaml"
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 LANGUAGES = ("nl", "en")
+AUTH_MODES = ("none", "password", "oidc")
 
 
 class ConfigError(ValueError):
@@ -77,6 +78,8 @@ class Config:
     capitals: tuple[Item, ...]
     stakeholders: tuple[Item, ...]
     source: Path = field(default=DEFAULT_CONFIG)
+    auth_mode: str = "none"  # none | password | oidc
+    idle_minutes: int = 30
 
     # Lookups are derived, not stored, so the dataclass stays a plain value.
     def outcomes(self) -> tuple[Item, ...]:
@@ -252,6 +255,13 @@ def parse_config(raw: Any, source: Path = DEFAULT_CONFIG) -> Config:
         stakeholders=stakeholders,
         source=source,
     )
+    auth = raw.get("auth") or {}
+    if not isinstance(auth, dict):
+        raise ConfigError("config: 'auth' must be a mapping with 'mode' and 'idle_minutes'")
+    mode = os.environ.get("LCDASH_AUTH") or auth.get("mode", "none")
+    if mode not in AUTH_MODES:
+        raise ConfigError(f"config: 'auth.mode' must be one of {', '.join(AUTH_MODES)}, got {mode!r}")
+    config = replace(config, auth_mode=mode, idle_minutes=_int(auth, "idle_minutes", 30))
     numbered = lambda items, where: [(f"{where}[{i}]", it) for i, it in enumerate(items)]  # noqa: E731
     _check_unique(numbered(config.levels, "levels"), "levels")
     _check_unique(

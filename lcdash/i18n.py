@@ -155,6 +155,34 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "This selection holds one wave; a trend shows from two waves on.",
     },
     "download_csv": {"nl": "Download als CSV", "en": "Download as CSV"},
+    # sign-in, roles, admin
+    "signin_title": {"nl": "Inloggen bij lcdash", "en": "Sign in to lcdash"},
+    "signin_user": {"nl": "Gebruikersnaam", "en": "User name"},
+    "signin_password": {"nl": "Wachtwoord", "en": "Password"},
+    "signin_button": {"nl": "Inloggen", "en": "Sign in"},
+    "signin_failed": {"nl": "Onjuiste gebruikersnaam of wachtwoord.", "en": "Wrong user name or password."},
+    "signin_locked": {
+        "nl": "Te veel mislukte pogingen. Probeer het over 15 minuten opnieuw.",
+        "en": "Too many failed attempts. Try again in 15 minutes.",
+    },
+    "signin_needed": {
+        "nl": "Log in om de resultaten van uw learning communities te zien.",
+        "en": "Sign in to see the results of your learning communities.",
+    },
+    "no_access": {
+        "nl": "{who} heeft (nog) geen toegang. Vraag de beheerder om een account.",
+        "en": "{who} has no access (yet). Ask the administrator for an account.",
+    },
+    "signout": {"nl": "Uitloggen", "en": "Sign out"},
+    "signed_in_as": {"nl": "Ingelogd als {name} ({role})", "en": "Signed in as {name} ({role})"},
+    "role_viewer": {"nl": "lezer", "en": "viewer"},
+    "role_editor": {"nl": "redacteur", "en": "editor"},
+    "role_admin": {"nl": "beheerder", "en": "admin"},
+    "page_admin": {"nl": "Beheer", "en": "Admin"},
+    "admin_users": {"nl": "Gebruikers", "en": "Users"},
+    "admin_audit": {"nl": "Logboek", "en": "Audit log"},
+    "admin_only": {"nl": "Alleen voor beheerders.", "en": "Admins only."},
+    "all_communities_scope": {"nl": "alle", "en": "all"},
 }
 
 

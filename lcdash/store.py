@@ -8,6 +8,7 @@ file for writing; a second process gets StoreBusy with a message that says so, n
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,8 +91,37 @@ def _v1(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("INSERT INTO data_version VALUES (1)")
 
 
+def _v2_users_audit(con: duckdb.DuckDBPyConnection) -> None:
+    """Users and roles for hosted use, sign-in attempts for rate limiting, and the audit log."""
+    con.execute(
+        """
+        CREATE TABLE users (
+            name VARCHAR PRIMARY KEY,
+            password_hash VARCHAR,
+            role VARCHAR NOT NULL,
+            communities VARCHAR[],
+            email VARCHAR,
+            created_at TIMESTAMP NOT NULL
+        )"""
+    )
+    con.execute("CREATE TABLE login_attempts (name VARCHAR NOT NULL, attempted_at TIMESTAMP NOT NULL, ok BOOLEAN NOT NULL)")
+    con.execute(
+        """
+        CREATE TABLE sessions (
+            id VARCHAR PRIMARY KEY,
+            name VARCHAR NOT NULL,
+            created_at TIMESTAMP NOT NULL,
+            last_seen TIMESTAMP NOT NULL,
+            ended BOOLEAN NOT NULL DEFAULT FALSE
+        )"""
+    )
+    con.execute(
+        "CREATE TABLE audit_log (happened_at TIMESTAMP NOT NULL, who VARCHAR, action VARCHAR NOT NULL, detail VARCHAR)"
+    )
+
+
 # Forward migrations: index i brings the schema from version i to i + 1.
-MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (_v1,)
+MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (_v1, _v2_users_audit)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -142,6 +172,24 @@ def _check_version(con: duckdb.DuckDBPyConnection, path: Path) -> None:
             f"database {path} has schema version {current}, this lcdash needs {SCHEMA_VERSION}: "
             "open it once for writing (an import or delete) to migrate it"
         )
+
+
+_SHARED: dict[str, duckdb.DuckDBPyConnection] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_connection(path: str | Path) -> duckdb.DuckDBPyConnection:
+    """One connection per database file for the whole server process.
+
+    The dashboard's sessions and the sign-in routes share it; each caller takes its own
+    con.cursor() so threads never share a cursor.
+    """
+    key = str(Path(path).resolve())
+    with _SHARED_LOCK:
+        con = _SHARED.get(key)
+        if con is None:
+            con = _SHARED[key] = connect(path)
+        return con
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:

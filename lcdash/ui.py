@@ -7,6 +7,7 @@ they ask `current()` for the View and call queries and charts with it.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from lcdash import queries, store
+from lcdash import auth, queries, store
 from lcdash.config import Config, load_config
 from lcdash.i18n import fmt_int, t
 from lcdash.queries import Filters
@@ -35,6 +36,7 @@ class View:
     con: duckdb.DuckDBPyConnection
     version: int
     db_key: str
+    user: auth.User = auth.ANONYMOUS_ADMIN
 
     def label(self, dim: str, key: str | None) -> str:
         return self.config.label(dim, key, self.lang)
@@ -67,7 +69,7 @@ def connection(db: str) -> duckdb.DuckDBPyConnection:
     config = _config()
     if not Path(db).exists():
         ensure_demo(db, config)
-    return store.connect(db)
+    return store.shared_connection(db)
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)
@@ -148,7 +150,8 @@ def frame() -> View:
         st.error(t("db_busy", config.language))
         st.stop()
     version = store.data_version(con)
-    scope = None
+    user = signed_in_user(config, con)
+    scope = user.scope
     opts = _options(con, db, version, scope)
     if "_seeded" not in st.session_state:
         st.session_state["_notices"] = _seed_from_url(config, opts)
@@ -189,6 +192,8 @@ def frame() -> View:
         )
         if any(st.session_state.get(f"f_{p}") for p in PARAMS):
             st.button(t("reset_filters", lang), on_click=_clear_filters, icon=":material/filter_alt_off:")
+        if config.auth_mode != "none":
+            _account(config, user, lang)
 
     for param, value in st.session_state.get("_notices", []):
         st.warning(t("unknown_param", lang, param=param, value=value), icon=":material/link_off:")
@@ -202,9 +207,51 @@ def frame() -> View:
         scope=scope,
         min_group=config.min_group_size,
     )
-    view = View(config, lang, filters, con, version, db)
+    view = View(config, lang, filters, con, version, db, user)
     st.session_state[VIEW_KEY] = view
     return view
+
+
+# ---------------------------------------------------------------- who is signed in
+
+
+def signed_in_user(config: Config, con: duckdb.DuckDBPyConnection) -> auth.User:
+    """The user of this browser session; without one, a sign-in prompt (and no data) and stop."""
+    lang = st.session_state.get("lang") or st.query_params.get("lang") or config.language
+    lang = lang if lang in ("nl", "en") else config.language
+    if config.auth_mode == "none":
+        return auth.ANONYMOUS_ADMIN
+    if config.auth_mode == "password":
+        key = auth.secret_key(config.database.parent)
+        sid = auth.read_token(key, st.context.cookies.get(auth.COOKIE))
+        user = auth.session_user(con.cursor(), sid, dt.timedelta(minutes=config.idle_minutes))
+        if user is None:
+            st.title(t("app_title", lang))
+            st.info(t("signin_needed", lang), icon=":material/lock:")
+            st.link_button(t("signin_button", lang), f"/signin?lang={lang}", type="primary")
+            st.stop()
+        return user
+    # oidc: Streamlit's st.login against the provider in .streamlit/secrets.toml
+    if not st.user.is_logged_in:
+        st.title(t("app_title", lang))
+        st.info(t("signin_needed", lang), icon=":material/lock:")
+        st.button(t("signin_button", lang), on_click=st.login, type="primary")
+        st.stop()
+    user = auth.user_by_email(con.cursor(), str(st.user.get("email") or ""))
+    if user is None:
+        st.title(t("app_title", lang))
+        st.error(t("no_access", lang, who=str(st.user.get("email") or "")), icon=":material/block:")
+        st.button(t("signout", lang), on_click=st.logout)
+        st.stop()
+    return user
+
+
+def _account(config: Config, user: auth.User, lang: str) -> None:
+    st.caption(t("signed_in_as", lang, name=user.name, role=t(f"role_{user.role}", lang)))
+    if config.auth_mode == "password":
+        st.link_button(t("signout", lang), "/signout", icon=":material/logout:")
+    else:
+        st.button(t("signout", lang), on_click=st.logout, icon=":material/logout:")
 
 
 def current() -> View:
