@@ -18,7 +18,7 @@ install: $(STAMP)
 
 run: install
 	$(BIN)/lcdash demo --if-missing
-	$(BIN)/streamlit run app.py --server.headless true --server.port $(PORT)
+	$(BIN)/streamlit run serve.py --server.headless true --server.port $(PORT)
 
 # Browser tests use Debian's Chromium (Playwright's own browser download is not reachable).
 browser:

@@ -193,7 +193,7 @@ def frame() -> View:
         if any(st.session_state.get(f"f_{p}") for p in PARAMS):
             st.button(t("reset_filters", lang), on_click=_clear_filters, icon=":material/filter_alt_off:")
         if config.auth_mode != "none":
-            _account(config, user, lang)
+            _account(config, con, user, lang)
 
     for param, value in st.session_state.get("_notices", []):
         st.warning(t("unknown_param", lang, param=param, value=value), icon=":material/link_off:")
@@ -246,12 +246,18 @@ def signed_in_user(config: Config, con: duckdb.DuckDBPyConnection) -> auth.User:
     return user
 
 
-def _account(config: Config, user: auth.User, lang: str) -> None:
+def _account(config: Config, con: duckdb.DuckDBPyConnection, user: auth.User, lang: str) -> None:
     st.caption(t("signed_in_as", lang, name=user.name, role=t(f"role_{user.role}", lang)))
     if config.auth_mode == "password":
-        st.link_button(t("signout", lang), "/signout", icon=":material/logout:")
+        st.button(t("signout", lang), on_click=_sign_out, args=(config, con), icon=":material/logout:")
     else:
         st.button(t("signout", lang), on_click=st.logout, icon=":material/logout:")
+
+
+def _sign_out(config: Config, con: duckdb.DuckDBPyConnection) -> None:
+    """End the server-side session at once; the cookie that named it is worthless from now on."""
+    sid = auth.read_token(auth.secret_key(config.database.parent), st.context.cookies.get(auth.COOKIE))
+    auth.end_session(con.cursor(), sid)
 
 
 def current() -> View:

@@ -39,7 +39,7 @@ def free_port() -> int:
 class Server:
     """A Streamlit server for one database; stopped at the end of the session."""
 
-    def __init__(self, db: Path, env: dict | None = None):
+    def __init__(self, db: Path, env: dict | None = None, script: str = "serve.py"):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         log = open(ARTIFACTS / f"streamlit-{self.port}.log", "w")  # noqa: SIM115
@@ -49,7 +49,7 @@ class Server:
                 "-m",
                 "streamlit",
                 "run",
-                str(ROOT / "app.py"),
+                str(ROOT / script),
                 "--server.headless",
                 "true",
                 "--server.port",
