@@ -516,9 +516,10 @@ def _import(con, source, config, community, wave, mapping, dry_run, skip_invalid
 
     valid = "WHERE rec NOT IN (SELECT rec FROM stage_problems) AND NOT k_missing"
     rows, respondents, missing = con.execute(
-        "SELECT count(*) FILTER (WHERE NOT k_missing AND rec NOT IN (SELECT rec FROM stage_problems)), "
+        "SELECT count(*) FILTER (WHERE NOT k_missing), "
         "count(DISTINCT (k_community, k_respondent)) FILTER (WHERE NOT k_missing), "
-        "count(*) FILTER (WHERE k_missing) FROM stage_mapped"
+        "count(*) FILTER (WHERE k_missing) "
+        "FROM stage_mapped WHERE rec NOT IN (SELECT rec FROM stage_problems)"
     ).fetchone()
     result = ImportResult(
         name,

@@ -75,9 +75,9 @@ class Source:
         with open(self.csv_path, encoding="utf-8-sig", newline="") as f:
             reader = csv.reader(f, delimiter=self.delimiter)
             start, index, data_rec = 1, 0, 0
-            for _ in reader:
-                index += 1
-                if index > self.header_rows and index not in skipped:
+            for row in reader:
+                index += 1  # DuckDB counts a blank line in its reject line numbers, but reads no record
+                if row and index > self.header_rows and index not in skipped:
                     data_rec += 1
                     if data_rec in wanted:
                         result[data_rec] = start
@@ -125,6 +125,8 @@ def open_source(path: str | Path, display_name: str | None = None) -> Source:
         if path.suffix.lower() not in (".xlsx", ".xlsm") and not name.lower().endswith((".xlsx", ".xlsm")):
             raise SourceError(f"{name}: this is a zip or Excel file, not a CSV; save it as .xlsx or export CSV")
         return _open_xlsx(path, name, size)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2: Excel 97-2003
+        raise SourceError(f"{name}: this is an old Excel file (.xls); save it as .xlsx or export CSV")
     encoding = _detect_encoding(path, head)
     if encoding is None:
         raise SourceError(f"{name}: this is a binary file, not a CSV or Excel file")
@@ -156,7 +158,9 @@ def _detect_encoding(path: Path, head: bytes) -> str | None:
     """UTF-8 (with or without BOM) when the whole file decodes; else a detected 8-bit code page."""
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
-    if b"\x00" in head:
+    # Text has no NUL and next to no control characters; a cp1252 decode alone would accept most binaries.
+    controls = sum(head.count(bytes([b])) for b in (*range(0, 9), *range(14, 32)))
+    if b"\x00" in head or controls > len(head) // 100 + 1:
         return None
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
@@ -332,7 +336,7 @@ def stage(con: duckdb.DuckDBPyConnection, source: Source, table: str = "stage_ra
     cells = ", ".join(f"c{i}" for i in range(len(source.columns)))
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT rec - {int(source.header_rows)} AS rec, * EXCLUDE (rec) "
-        f"FROM ({sql}) WHERE rec > {int(source.header_rows)} AND trim(concat({cells})) <> ''",
+        f"FROM ({sql}) WHERE rec > {int(source.header_rows)} AND coalesce({cells}) IS NOT NULL",
         params,
     )
     rejects = con.execute(

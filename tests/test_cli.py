@@ -200,6 +200,16 @@ def test_batches_of_an_empty_store(capsys, db):
     assert run(capsys, "batches", "--db", db)[1] == "no batches\n"
 
 
+def test_demo(capsys, db):
+    code, out, _ = run(capsys, "demo", "--db", db)
+    assert code == 0 and "demo_observations.csv: imported" in out
+    observations = counts(db)[0]
+    assert observations > 10_000
+    code, out, _ = run(capsys, "demo", "--if-missing", "--db", db)
+    assert code == 0 and "exists; demo not rebuilt" in out
+    assert counts(db)[0] == observations
+
+
 def test_lcdash_db_is_used_without_db(capsys, db, monkeypatch):
     monkeypatch.setenv("LCDASH_DB", db)
     assert run(capsys, "import", str(GOOD))[0] == 0

@@ -26,9 +26,21 @@ def refused(raw) -> str:
 
 
 def test_the_shipped_framework(config):
-    assert [c.key for c in config.cycles] == ["expected", "immediate", "potential", "applied", "realised", "transformative"]
+    assert [c.key for c in config.cycles] == [
+        "expected",
+        "immediate",
+        "potential",
+        "applied",
+        "realised",
+        "transformative",
+    ]
     assert [lv.key for lv in config.levels] == ["micro", "meso", "macro"]
-    assert [o.key for o in config.levels[0].outcomes] == ["knowledge_skills", "lifelong_learning", "motivation", "network"]
+    assert [o.key for o in config.levels[0].outcomes] == [
+        "knowledge_skills",
+        "lifelong_learning",
+        "motivation",
+        "network",
+    ]
     assert len(config.levels[1].outcomes) == 7 and len(config.levels[2].outcomes) == 3
     assert config.outcome_level()["public_private_networks"] == "macro"
     assert [c.key for c in config.capitals] == ["human", "social", "tangible", "reputational", "learning"]

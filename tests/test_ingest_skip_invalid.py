@@ -38,8 +38,11 @@ def test_default_is_all_or_nothing(con, config, mixed, db_state):
 
 def test_skip_invalid_imports_the_valid_rows(con, config, mixed):
     result = import_file(con, mixed, config, skip_invalid=True)
-    assert (result.rows, result.rejected, result.missing_answers) == (3, 3, 1)
-    assert "3 invalid rows rejected" in result.summary()
+    assert (result.rows, result.rejected, result.missing_answers, result.respondents) == (3, 3, 1, 3)
+    assert result.summary() == (
+        "mixed.csv: imported 3 observations from 3 respondents as batch 1; 1 missing answers skipped; "
+        "3 invalid rows rejected and kept with their reasons"
+    )
     rows = con.execute("SELECT respondent_id, score, text FROM observations ORDER BY respondent_id").fetchall()
     assert rows == [("R1", 4.0, None), ("R2", 5.0, "a story\nover two lines"), ("R7", 3.0, None)]
     assert con.execute("SELECT row_count, rejected_count FROM batches").fetchone() == (3, 3)
@@ -67,7 +70,9 @@ def test_delete_removes_the_rejected_rows_too(con, config, mixed):
 
 
 def test_skip_invalid_with_nothing_valid_is_refused(con, config, write_file, db_state):
-    path = write_file("allbad.csv", "community,respondent_id,stakeholder_type,value_cycle,level,score\nLC,R1,x,immediate,micro,4\n")
+    path = write_file(
+        "allbad.csv", "community,respondent_id,stakeholder_type,value_cycle,level,score\nLC,R1,x,immediate,micro,4\n"
+    )
     before = db_state(con)
     with pytest.raises(ImportRefused, match="line 2, column 'stakeholder_type': value 'x'"):
         import_file(con, path, config, skip_invalid=True)
