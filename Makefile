@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8501
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install browser lint format bench demo clean
+.PHONY: run test install browser fonts lint format bench load demo clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,7 +16,7 @@ $(STAMP): requirements.txt pyproject.toml
 
 install: $(STAMP)
 
-run: install
+run: install fonts
 	$(BIN)/lcdash demo --if-missing
 	$(BIN)/streamlit run serve.py --server.headless true --server.port $(PORT)
 
@@ -28,7 +28,15 @@ browser:
 	  else echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests need it)"; exit 1; fi; \
 	fi
 
-test: install browser
+# Chart images and PDF reports use DejaVu Sans (without it they fall back, see README "Fonts").
+fonts:
+	@if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core >/dev/null; \
+	  else echo "note: fonts-dejavu-core is missing (sudo apt-get install fonts-dejavu-core); reports use a fallback font"; fi; \
+	fi
+
+test: install browser fonts
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
@@ -42,6 +50,10 @@ format: install
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# 10 then 50 concurrent sessions on loopback, 45 s each (bench/load.py; not part of `make test`).
+load: install
+	$(BIN)/python bench/load.py --sessions 10,50 --seconds 45
 
 demo: install
 	$(BIN)/lcdash demo

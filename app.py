@@ -5,12 +5,16 @@ auto-discovery until st.navigation first runs, so a link to a page on a freshly 
 server answered "Page not found". Each page is listed here, with its Dutch URL path.
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from lcdash import ui
 from lcdash.i18n import t
 
-st.set_page_config(page_title="lcdash", page_icon=":material/diversity_3:", layout="wide")
+# A local icon: a material-icon favicon made every browser fetch it from a font CDN.
+st.set_page_config(page_title="lcdash", page_icon=str(Path(__file__).parent / "assets" / "favicon.png"), layout="wide")
+ui.print_css()
 
 view = ui.frame()
 PAGES = [  # (file, URL path, title key, icon[, who may see it: "edit" or "admin"])
@@ -20,6 +24,9 @@ PAGES = [  # (file, URL path, title key, icon[, who may see it: "edit" or "admin
     ("app_pages/stakeholders.py", "belanghebbenden", "page_stakeholders", ":material/groups:"),
     ("app_pages/stories.py", "verhalen", "page_stories", ":material/format_quote:"),
     ("app_pages/trends.py", "ontwikkeling", "page_trends", ":material/trending_up:"),
+    ("app_pages/present.py", "presenteren", "page_present", ":material/slideshow:"),
+    ("app_pages/upload.py", "upload", "page_upload", ":material/upload_file:", "edit"),
+    ("app_pages/data.py", "gegevens", "page_data", ":material/database:", "edit"),
     ("app_pages/admin.py", "beheer", "page_admin", ":material/admin_panel_settings:", "admin"),
 ]
 allowed = {None: True, "edit": view.user.can_edit(), "admin": view.user.is_admin()}

@@ -11,15 +11,17 @@ if ui.header(view, "page_cycles"):
     counts = view.q("cycle_counts")
     left, right = st.columns(2)
     with left:
-        ui.chart(charts.mean_bars(counts, "value_cycle", cfg, lang, view.t("t_cycles"), min_group=mg))
+        ui.chart(
+            lambda: charts.mean_bars(counts, "value_cycle", cfg, lang, view.t("t_cycles"), min_group=mg), key="cycles-1"
+        )
     with right:
-        ui.chart(charts.count_bars(counts, cfg, lang, view.t("t_cycle_counts"), mg))
+        ui.chart(lambda: charts.count_bars(counts, cfg, lang, view.t("t_cycle_counts"), mg), key="cycles-2")
 
-    ui.chart(charts.value_chain(view.q("value_chain"), cfg, lang, mg))
+    ui.chart(lambda: charts.value_chain(view.q("value_chain"), cfg, lang, mg), key="cycles-3")
     st.caption(view.t("chain_note"))
 
     ui.chart(
-        charts.heatmap(
+        lambda: charts.heatmap(
             view.q("scores_by", "stakeholder_type", "value_cycle"),
             "stakeholder_type",
             "value_cycle",
@@ -27,11 +29,15 @@ if ui.header(view, "page_cycles"):
             lang,
             view.t("t_stakeholder_cycle"),
             mg,
-        )
+        ),
+        key="cycles-4",
     )
 
     matrix = view.q("scores_by", "level", "value_cycle")
-    ui.chart(charts.heatmap(matrix, "level", "value_cycle", cfg, lang, view.t("t_matrix"), mg, show_n=True))
+    ui.chart(
+        lambda: charts.heatmap(matrix, "level", "value_cycle", cfg, lang, view.t("t_matrix"), mg, show_n=True),
+        key="cycles-5",
+    )
     quotes = view.q("cell_quotes", cfg.min_text_group_size)
     if not quotes.empty:
         with st.expander(view.t("matrix_quote")):
@@ -45,13 +51,15 @@ if ui.header(view, "page_cycles"):
 
     capitals = view.q("scores_by", "capital")
     if not capitals.empty:
-        ui.chart(charts.mean_bars(capitals, "capital", cfg, lang, view.t("t_capitals"), min_group=mg))
+        ui.chart(
+            lambda: charts.mean_bars(capitals, "capital", cfg, lang, view.t("t_capitals"), min_group=mg), key="cycles-6"
+        )
 
     keys = [c.key for c in cfg.cycles]
     if "expected" in keys and "realised" in keys:
         gap = view.q("expectation_gap", "expected", "realised")
         if not gap.empty and (~gap["suppressed"]).any():
-            ui.chart(charts.expectation_gap(gap, cfg, lang, "expected", "realised", mg))
+            ui.chart(lambda: charts.expectation_gap(gap, cfg, lang, "expected", "realised", mg), key="cycles-7")
             shown = gap[~gap["suppressed"]]
             worst = shown.loc[shown["gap"].idxmin()]
             st.caption(

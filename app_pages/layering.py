@@ -11,12 +11,15 @@ if ui.header(view, "page_layering"):
     st.subheader(view.t("t_layering"))
     for level in cfg.levels:
         if (themes["level"] == level.key).any():
-            ui.chart(charts.layering(themes, level.key, cfg, lang, mg))
+            ui.chart(lambda lv=level.key: charts.layering(themes, lv, cfg, lang, mg), key=f"layering-{level.key}")
     st.caption(view.t("spread"))
 
     by_stakeholder = view.q("scores_by", "outcome", "stakeholder_type")
     ui.chart(
-        charts.heatmap(by_stakeholder, "outcome", "stakeholder_type", cfg, lang, view.t("t_layering_stakeholder"), mg)
+        lambda: charts.heatmap(
+            by_stakeholder, "outcome", "stakeholder_type", cfg, lang, view.t("t_layering_stakeholder"), mg
+        ),
+        key="layering-2",
     )
 
     st.subheader(view.t("drill_title"))
@@ -31,7 +34,7 @@ if ui.header(view, "page_layering"):
                 "scores_by", "indicator", filters=view.filters.with_extra(level=level.key, outcome=outcome.key)
             )
             ui.chart(
-                charts.mean_bars(
+                lambda: charts.mean_bars(
                     items,
                     "indicator",
                     cfg,
@@ -40,6 +43,7 @@ if ui.header(view, "page_layering"):
                     subtitle=f"{level.label(lang)} → {outcome.label(lang)}",
                     min_group=mg,
                     colour_dim=None,
-                )
+                ),
+                key=f"layering-drill-{level.key}-{outcome.key}",
             )
     ui.suppression_note(view)

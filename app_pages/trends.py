@@ -11,11 +11,17 @@ if totals:
     if totals["waves"] < 2:
         st.info(view.t("one_wave"))
     ui.chart(
-        charts.trend(view.q("scores_by", "wave", "value_cycle"), "value_cycle", cfg, lang, view.t("t_trend_cycle"), mg)
+        lambda: charts.trend(
+            view.q("scores_by", "wave", "value_cycle"), "value_cycle", cfg, lang, view.t("t_trend_cycle"), mg
+        ),
+        key="trends-1",
     )
-    ui.chart(charts.trend(view.q("scores_by", "wave", "level"), "level", cfg, lang, view.t("t_trend_level"), mg))
     ui.chart(
-        charts.heatmap(
+        lambda: charts.trend(view.q("scores_by", "wave", "level"), "level", cfg, lang, view.t("t_trend_level"), mg),
+        key="trends-2",
+    )
+    ui.chart(
+        lambda: charts.heatmap(
             view.q("scores_by", "community", "value_cycle"),
             "community",
             "value_cycle",
@@ -23,6 +29,7 @@ if totals:
             lang,
             view.t("t_communities"),
             mg,
-        )
+        ),
+        key="trends-3",
     )
     ui.suppression_note(view)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from lcdash import store
+from lcdash.auth import ROLES, AuthError
 from lcdash.config import ConfigError, load_config
 from lcdash.mapping import MappingError, load_mapping
 from lcdash.sources import SourceError
@@ -22,10 +23,24 @@ class UsageError(Exception):
     """Wrong words on the command line: exit 2."""
 
 
-def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+def _common_options(suppress: bool = False) -> argparse.ArgumentParser:
+    """--db, --config and --wait; SUPPRESS for nested commands (`user add`), so that their
+    defaults do not overwrite a value given one level up (`lcdash user --db X add …`)."""
+    common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS if suppress else None)
     common.add_argument("--db", help="database file (default: config 'database' or $LCDASH_DB)")
     common.add_argument("--config", help="config file (default: ./config.yaml or $LCDASH_CONFIG)")
+    common.add_argument(
+        "--wait",
+        type=float,
+        metavar="SECONDS",
+        default=argparse.SUPPRESS if suppress else 10.0,
+        help="while another process holds the database, retry this long (default 10), then give up",
+    )
+    return common
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = _common_options()
 
     p = argparse.ArgumentParser(prog="lcdash", description="Learning Community dashboard data tools.")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -49,6 +64,37 @@ def _parser() -> argparse.ArgumentParser:
 
     dm = sub.add_parser("demo", parents=[common], help="(re)build the demo database from data/")
     dm.add_argument("--if-missing", action="store_true", help="only when the database does not exist yet")
+
+    # ---- hosting: users, backup, restore (issue 6)
+    inner = _common_options(suppress=True)
+    u = sub.add_parser("user", parents=[common], help="add, list or remove the users who may sign in")
+    users = u.add_subparsers(dest="user_command", required=True, metavar="ACTION")
+    ua = users.add_parser("add", parents=[inner], help="add a user, or replace one with the same name")
+    ua.add_argument("name", metavar="NAME")
+    ua.add_argument("--role", required=True, choices=ROLES, help="viewer, editor or admin")
+    scope = ua.add_mutually_exclusive_group(required=True)
+    scope.add_argument("--community", nargs="+", action="extend", metavar="NAME", help="the communities she may see")
+    scope.add_argument("--all", action="store_true", help="every community")
+    ua.add_argument("--password-stdin", action="store_true", help="read the password from stdin (one line)")
+    ua.add_argument("--email", metavar="ADDR", help="the e-mail an OIDC sign-in maps to this user")
+    ul = users.add_parser("list", parents=[inner], help="list the users")
+    ul.add_argument("--json", action="store_true")
+    ur = users.add_parser("remove", parents=[inner], help="remove a user")
+    ur.add_argument("name", metavar="NAME")
+
+    bk = sub.add_parser("backup", parents=[common], help="export the database as Parquet with a manifest")
+    bk.add_argument("--out", required=True, metavar="DIR", help="a new (or empty) directory")
+    rs = sub.add_parser("restore", parents=[common], help="restore a backup made by `lcdash backup` into --db")
+    rs.add_argument("backup_dir", metavar="DIR")
+    rs.add_argument("--force", action="store_true", help="replace a database that holds data")
+
+    rp = sub.add_parser("report", parents=[common], help="write a PDF or PowerPoint report of a selection")
+    rp.add_argument("--out", required=True, metavar="FILE", help="FILE.pdf or FILE.pptx")
+    rp.add_argument("--lang", choices=("nl", "en"), help="language (default: config 'language')")
+    rp.add_argument("--community", action="append", default=[], metavar="NAME", help="only this community")
+    rp.add_argument("--stakeholder", action="append", default=[], metavar="KEY", help="only this stakeholder type")
+    rp.add_argument("--wave", action="append", default=[], metavar="LABEL", help="only this wave")
+    rp.add_argument("--level", action="append", default=[], metavar="KEY", help="only this level")
     return p
 
 
@@ -62,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = load_config(args.config)
         db = Path(args.db) if args.db else config.database
         return COMMANDS[args.command](args, config, db)
-    except (ConfigError, MappingError, SourceError, store.StoreError) as exc:
+    except (ConfigError, MappingError, SourceError, store.StoreError, AuthError) as exc:
         print(f"lcdash: {exc}", file=sys.stderr)
         return 1
     except UsageError as exc:
@@ -77,46 +123,60 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _cmd_import(args, config, db: Path) -> int:
-    from lcdash.ingest import ImportRefused, import_file
+    from contextlib import nullcontext
+
+    from lcdash import operations
 
     mapping = load_mapping(args.mapping, config) if args.mapping else None
+    who = operations.cli_user()
     # A dry run writes nothing, not even a new database file: check against an empty one in memory.
-    con = store.connect(":memory:" if args.dry_run and not db.exists() else db)
-    status = 0
-    try:
-        for f in args.files:
-            progress = sys.stderr.isatty() and Path(f).exists() and Path(f).stat().st_size > 20_000_000
-            if progress:
-                print(f"lcdash: importing {f} …", file=sys.stderr, flush=True)
-            try:
-                result = import_file(
-                    con,
-                    f,
-                    config,
-                    community=args.community,
-                    wave=args.wave,
-                    mapping=mapping,
-                    dry_run=args.dry_run,
-                    skip_invalid=args.skip_invalid,
-                )
-            except (ImportRefused, SourceError, MappingError) as exc:
-                print(str(exc), file=sys.stderr)
-                status = 1
-                continue
-            print(result.summary())
-            for p in result.problems if args.skip_invalid else []:
-                print(f"  rejected: {result.file_name}, {p}", file=sys.stderr)
-            if result.ignored_columns:
-                print(f"  ignored columns: {', '.join(result.ignored_columns)}", file=sys.stderr)
-    finally:
-        con.close()
-    return status
+    target = ":memory:" if args.dry_run and not db.exists() else db
+    # The import lock first (a second import is refused at once), then wait for the file if the
+    # dashboard or another command holds it.
+    with nullcontext() if args.dry_run else operations.import_lock(db, who):
+        con = operations.connect(target, wait=args.wait)
+        try:
+            outcomes = operations.import_files(
+                con,
+                args.files,
+                config,
+                who=who,
+                db=None if args.dry_run else db,
+                community=args.community,
+                wave=args.wave,
+                mapping=mapping,
+                dry_run=args.dry_run,
+                skip_invalid=args.skip_invalid,
+                on_file=_progress,
+                on_outcome=lambda o: _report_outcome(o, args.skip_invalid),
+            )
+        finally:
+            con.close()
+    return 0 if all(o.ok for o in outcomes) else 1
+
+
+def _progress(f) -> None:
+    if sys.stderr.isatty() and Path(f).exists() and Path(f).stat().st_size > 20_000_000:
+        print(f"lcdash: importing {f} …", file=sys.stderr, flush=True)
+
+
+def _report_outcome(outcome, skip_invalid: bool) -> None:
+    if outcome.error is not None:
+        print(str(outcome.error), file=sys.stderr)
+        return
+    result = outcome.result
+    print(result.summary(), flush=True)
+    for p in result.problems if skip_invalid else []:
+        print(f"  rejected: {result.file_name}, {p}", file=sys.stderr)
+    if result.ignored_columns:
+        print(f"  ignored columns: {', '.join(result.ignored_columns)}", file=sys.stderr)
 
 
 def _cmd_summary(args, config, db: Path) -> int:
+    from lcdash.operations import connect
     from lcdash.queries import summary
 
-    con = store.connect(db, read_only=True)
+    con = connect(db, read_only=True, wait=args.wait)
     try:
         data = summary(con)
     finally:
@@ -137,7 +197,9 @@ def _cmd_summary(args, config, db: Path) -> int:
 
 
 def _cmd_batches(args, config, db: Path) -> int:
-    con = store.connect(db, read_only=True)
+    from lcdash.operations import connect
+
+    con = connect(db, read_only=True, wait=args.wait)
     try:
         batches = store.list_batches(con)
     finally:
@@ -158,11 +220,15 @@ def _cmd_batches(args, config, db: Path) -> int:
 def _cmd_delete(args, config, db: Path) -> int:
     if not db.exists():
         raise store.StoreError(f"database not found: {db}")
-    con = store.connect(db)
-    try:
-        removed = store.delete_batch(con, args.batch_id)
-    finally:
-        con.close()
+    from lcdash import operations
+
+    who = operations.cli_user()
+    with operations.import_lock(db, who):
+        con = operations.connect(db, wait=args.wait)
+        try:
+            removed = operations.delete_batch(con, args.batch_id, who=who, db=db)
+        finally:
+            con.close()
     print(f"deleted batch {args.batch_id} ({removed} observations)")
     return 0
 
@@ -178,12 +244,126 @@ def _cmd_demo(args, config, db: Path) -> int:
     return 0
 
 
+def _cmd_report(args, config, db: Path) -> int:
+    from lcdash.queries import Filters
+    from lcdash.report import ReportError, build_report, report_format
+
+    try:
+        report_format(args.out)
+    except ReportError as exc:
+        raise UsageError(str(exc)) from None
+    from lcdash.operations import connect
+
+    con = connect(db, read_only=True, wait=args.wait)  # --wait: every command waits alike
+    filters = Filters(
+        communities=tuple(args.community),
+        stakeholders=tuple(args.stakeholder),
+        waves=tuple(args.wave),
+        levels=tuple(args.level),
+        min_group=config.min_group_size,
+    )
+    try:
+        out = build_report(con, config, filters, args.lang or config.language, args.out)
+    except ReportError as exc:
+        print(f"lcdash: {exc}; no report written", file=sys.stderr)
+        return 1
+    finally:
+        con.close()
+    print(f"{out}: report written ({out.stat().st_size:,} bytes)")
+    return 0
+
+
+# ---------------------------------------------------------------- hosting: users, backup, restore
+
+
+def _cmd_user(args, config, db: Path) -> int:
+    from lcdash import auth, operations
+
+    if args.user_command == "list":
+        con = operations.connect(db, read_only=True, wait=args.wait)
+        try:
+            users = auth.list_users(con)
+        finally:
+            con.close()
+        if args.json:
+            rows = [
+                {
+                    "name": u.name,
+                    "role": u.role,
+                    "communities": list(u.communities) if u.communities else None,
+                    "email": u.email,
+                }
+                for u in users
+            ]
+            print(json.dumps(rows, indent=2, ensure_ascii=False))
+        elif not users:
+            print("no users")
+        for u in users if not args.json else []:
+            scope = "all communities" if u.communities is None else ", ".join(u.communities)
+            print(f"{u.name:<20} {u.role:<7} {scope}{f'  <{u.email}>' if u.email else ''}")
+        return 0
+
+    password = None
+    if args.user_command == "add":
+        communities = None if args.all else list(dict.fromkeys(c.strip() for c in args.community if c.strip()))
+        if communities == []:
+            raise UsageError("--community needs a name")
+        if args.password_stdin:
+            line = sys.stdin.readline()
+            password = line.rstrip("\r\n")
+            if not password:
+                raise AuthError("no password on stdin (--password-stdin reads one line)")
+    elif not db.exists():
+        raise store.StoreError(f"database not found: {db}")
+    con = operations.connect(db, wait=args.wait)
+    try:
+        if args.user_command == "remove":
+            auth.remove_user(con, args.name, by=operations.cli_user())
+            print(f"removed user {args.name}")
+            return 0
+        user = auth.add_user(con, args.name, args.role, communities, password, args.email, by=operations.cli_user())
+        known = {r[0] for r in con.execute("SELECT DISTINCT community FROM observations").fetchall()}
+    finally:
+        con.close()
+    scope = "all communities" if user.communities is None else ", ".join(user.communities)
+    print(f"user {user.name}: {user.role}, {scope}" + ("" if password else "; no password (OIDC sign-in only)"))
+    for c in [c for c in user.communities or () if c not in known]:
+        print(f"lcdash: note: no data for community {c!r} yet", file=sys.stderr)
+    return 0
+
+
+def _cmd_backup(args, config, db: Path) -> int:
+    from lcdash import backup, operations
+
+    if not db.exists():
+        raise store.StoreError(f"database not found: {db}")
+    con = operations.connect(db, wait=args.wait)
+    try:
+        manifest = backup.backup(con, Path(args.out), who=operations.cli_user())
+    finally:
+        con.close()
+    print(backup.describe(manifest, f"backed up {db} to {args.out}"))
+    return 0
+
+
+def _cmd_restore(args, config, db: Path) -> int:
+    from lcdash import backup, operations
+
+    manifest = backup.restore(Path(args.backup_dir), db, force=args.force, who=operations.cli_user(), wait=args.wait)
+    print(backup.describe(manifest, f"restored {args.backup_dir} into {db}"))
+    return 0
+
+
 COMMANDS = {
     "import": _cmd_import,
     "summary": _cmd_summary,
     "batches": _cmd_batches,
     "delete": _cmd_delete,
     "demo": _cmd_demo,
+    "user": _cmd_user,
+    "backup": _cmd_backup,
+    "restore": _cmd_restore,
+    "report": _cmd_report,
 }
 
 

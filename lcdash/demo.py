@@ -10,7 +10,7 @@ from pathlib import Path
 
 from lcdash import store
 from lcdash.config import PROJECT_ROOT, Config
-from lcdash.ingest import import_file
+from lcdash.operations import import_file
 
 DEMO_DIR = PROJECT_ROOT / "data"
 DEMO_FILES = ("demo_observations.csv",)
@@ -26,7 +26,7 @@ def build_demo(db: str | Path, config: Config, replace: bool = False) -> str:
     try:
         lines = []
         for name in DEMO_FILES:
-            result = import_file(con, DEMO_DIR / name, config, imported_by="demo")
+            result = import_file(con, DEMO_DIR / name, config, who="demo", db=db)  # locked and audited
             lines.append(result.summary())
         return "\n".join(lines)
     finally:

@@ -58,6 +58,18 @@ class Source:
         cols = {f"c{i}": "VARCHAR" for i in range(len(self.columns))}
         return sql, [str(self.csv_path), self.delimiter, cols]
 
+    def scan_sql(self) -> tuple[str, list]:
+        """The same read without record numbers and without the one header row (import's fast path).
+
+        No row_number() means DuckDB's parallel reader needs no ordering step; file order is
+        still kept by an INSERT ... SELECT from it (insertion order is preserved).
+        """
+        if self.header_rows != 1:
+            raise ValueError("scan_sql reads files with one header row")
+        sql, params = self.relation_sql()
+        sql = sql.replace("SELECT row_number() OVER () AS rec, * FROM ", "SELECT * FROM ", 1)
+        return sql.replace("header = false", "header = true", 1), params
+
     def lines(self, data_records: list[int], skipped: set[int] | None = None) -> dict[int, int]:
         """Physical line where each data record starts, for messages (error path only).
 

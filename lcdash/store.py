@@ -120,8 +120,16 @@ def _v2_users_audit(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def _v3_mappings(con: duckdb.DuckDBPyConnection) -> None:
+    """Mappings of wide survey exports saved from the upload page, to reuse for the next wave."""
+    con.execute(
+        "CREATE TABLE mappings (name VARCHAR PRIMARY KEY, yaml VARCHAR NOT NULL, saved_at TIMESTAMP NOT NULL, "
+        "saved_by VARCHAR)"
+    )
+
+
 # Forward migrations: index i brings the schema from version i to i + 1.
-MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (_v1, _v2_users_audit)
+MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (_v1, _v2_users_audit, _v3_mappings)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -292,3 +300,19 @@ def delete_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> int:
         con.execute("ROLLBACK")
         raise
     return removed
+
+
+# ---------------------------------------------------------------- saved mappings (upload page)
+
+
+def save_mapping(con: duckdb.DuckDBPyConnection, name: str, yaml_text: str, saved_by: str | None = None) -> None:
+    """Keep a mapping (the YAML of lcdash.mapping) under NAME; a mapping of the same name is replaced."""
+    name = name.strip()
+    if not name:
+        raise StoreError("a saved mapping needs a name")
+    con.execute("INSERT OR REPLACE INTO mappings VALUES (?, ?, ?, ?)", [name, yaml_text, _now(), saved_by])
+
+
+def saved_mappings(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, dt.datetime]]:
+    """(name, yaml, saved_at) of every saved mapping, newest first."""
+    return con.execute("SELECT name, yaml, saved_at FROM mappings ORDER BY saved_at DESC, name").fetchall()

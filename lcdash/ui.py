@@ -24,6 +24,7 @@ from lcdash.queries import Filters
 
 VIEW_KEY = "_lcdash_view"
 PARAMS = ("community", "wave", "stakeholder", "level")
+PAGE_PARAMS = ("dia",)  # URL parameters a page owns (present mode: ?dia=3); sync_url leaves them be
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,9 @@ def _write_url(lang: str, default_lang: str) -> None:
         value = st.session_state.get(f"f_{param}")
         if value:
             wanted[param] = value
+    for param in PAGE_PARAMS:  # a page's own place in the URL (present mode's slide) is kept as it is
+        if param in st.query_params:
+            wanted[param] = st.query_params.get_all(param)
     current = {k: st.query_params.get_all(k) for k in st.query_params}
     normal = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
     if current != normal:
@@ -149,7 +153,7 @@ def frame() -> View:
     except store.StoreBusy:
         st.error(t("db_busy", config.language))
         st.stop()
-    version = store.data_version(con)
+    version = store.data_version(con.cursor())  # the shared connection itself is never used directly
     user = signed_in_user(config, con)
     scope = user.scope
     opts = _options(con, db, version, scope)
@@ -291,10 +295,110 @@ def header(view: View, title_key: str, intro_key: str | None = None) -> dict | N
     return totals
 
 
-def chart(c: Any, big: bool = False) -> None:
+def chart(c: Any, big: bool = False, download: bool = True, key: str | None = None) -> None:
+    """Draw chart C. C may be a function that builds it, with a KEY naming the chart on its page:
+    then the finished Vega-Lite spec is cached per key, filters, language and data version,
+    so a warm rerun neither queries, builds nor validates the chart again (the largest part
+    of a page's time, measured with bench/pages.py and bench/load.py)."""
     from lcdash.charts import style
 
+    if callable(c) and key is not None:
+        view = current()
+        spec = _spec(view.db_key, view.version, view.filters, view.lang, big, key, c)
+        st.vega_lite_chart(spec, width="stretch")
+        if download:
+            chart_downloads(_Lazy(c), big, title=_spec_title(spec))
+        return
+    c = c() if callable(c) else c
     st.altair_chart(style(c, big), width="stretch")
+    if download:
+        chart_downloads(c, big)
+
+
+@st.cache_data(show_spinner=False, max_entries=2000)
+def _spec(db_key: str, version: int, filters: Filters, lang: str, big: bool, key: str, _build: Any) -> dict:
+    from lcdash.charts import style
+
+    return style(_build(), big).to_dict(validate=False)
+
+
+class _Lazy:
+    """Stands in for a chart that is only built when an image of it is downloaded."""
+
+    def __init__(self, build: Any):
+        self._build, self._chart = build, None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._chart is None:
+            self._chart = self._build()
+        return getattr(self._chart, name)
+
+
+def _spec_title(spec: dict) -> str:
+    for part in [spec, *spec.get("layer", []), *spec.get("vconcat", [])]:
+        title = part.get("title")
+        if title:
+            return title if isinstance(title, str) else str(title.get("text", ""))
+    return ""
+
+
+def chart_downloads(c: Any, big: bool = False, title: str | None = None) -> None:
+    """PNG (2x) and SVG of chart C, with its title and the active filters as caption.
+
+    The images are made only when a button is clicked (Streamlit runs the callable then), so a
+    page with many charts costs nothing extra to draw.
+    """
+    from lcdash import export
+
+    view = current()
+    caption, lang = export.filters_caption(view.config, view.filters, view.lang), view.lang
+    stem = export.file_stem(title if title is not None else export.chart_title(c), "grafiek" if lang == "nl" else "chart")
+    seen = st.session_state.setdefault("_chart_files", {})  # file names used in this run
+    if seen.get("") is not view:
+        seen.clear()
+        seen[""] = view
+    seen[stem] = seen.get(stem, 0) + 1
+    key = f"{stem}-{seen[stem]}"
+    with st.popover(view.t("download"), icon=":material/download:", type="tertiary", key=f"dl-{key}"):
+        st.download_button(
+            view.t("download_png"),
+            lambda: export.chart_png(c, caption, lang, big),
+            file_name=f"{stem}.png",
+            mime="image/png",
+            on_click="ignore",
+            icon=":material/image:",
+            key=f"png-{key}",
+        )
+        st.download_button(
+            view.t("download_svg"),
+            lambda: export.chart_svg(c, caption, lang, big),
+            file_name=f"{stem}.svg",
+            mime="image/svg+xml",
+            on_click="ignore",
+            icon=":material/polyline:",
+            key=f"svg-{key}",
+        )
+
+
+PRINT_CSS = """<style>
+@media print {
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+  [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+  [data-testid="stPopover"], [data-testid="stDownloadButton"], [data-testid="stButton"],
+  [data-testid="stBaseButton-headerNoPadding"], .lc-no-print { display: none !important; }
+  [data-testid="stMain"], [data-testid="stAppViewContainer"] { margin-left: 0 !important; }
+  [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0.5rem 1rem !important; }
+  [data-testid="stVegaLiteChart"], [data-testid="stVerticalBlockBorderWrapper"], [data-testid="stMetric"] {
+    break-inside: avoid;
+  }
+  h1, h2, h3 { break-after: avoid; }
+}
+</style>"""
+
+
+def print_css() -> None:
+    """How every page prints (the browser's print to PDF): content only, no sidebar, toolbar or buttons."""
+    st.html(PRINT_CSS)
 
 
 def plain(text: Any) -> None:

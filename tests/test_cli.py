@@ -230,7 +230,7 @@ def test_a_busy_database_is_a_clear_refusal(capsys, db):
     holder = subprocess.Popen([sys.executable, "-c", HOLD, db], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "holding"
-        code, _, err = run(capsys, "import", str(GOOD), "--db", db)
+        code, _, err = run(capsys, "import", str(GOOD), "--db", db, "--wait", "0")  # waiting: test_import_lock.py
         assert code == 1
         assert "in use by another process" in err
     finally:

@@ -39,8 +39,8 @@ def free_port() -> int:
 class Server:
     """A Streamlit server for one database; stopped at the end of the session."""
 
-    def __init__(self, db: Path, env: dict | None = None, script: str = "serve.py"):
-        self.port = free_port()
+    def __init__(self, db: Path, env: dict | None = None, script: str = "serve.py", port: int | None = None):
+        self.port = port or free_port()  # a fixed PORT when it must be known first (OIDC redirect_uri)
         self.url = f"http://127.0.0.1:{self.port}"
         log = open(ARTIFACTS / f"streamlit-{self.port}.log", "w")  # noqa: SIM115
         self.proc = subprocess.Popen(

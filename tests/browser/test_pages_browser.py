@@ -58,7 +58,9 @@ def test_filters_in_the_url_survive_and_drive_the_view(server, page):
     assert_healthy(page)
     sidebar = page.locator('[data-testid="stSidebar"]')
     boxes = sidebar.locator('[data-testid="stSelectbox"]')
-    shown = " ".join(boxes.nth(i).inner_text() + " " + boxes.nth(i).locator("input").input_value() for i in range(boxes.count()))
+    shown = " ".join(
+        boxes.nth(i).inner_text() + " " + boxes.nth(i).locator("input").input_value() for i in range(boxes.count())
+    )
     assert "Logistiek Hub Venlo" in shown and "2024-2" in shown
     assert "Student" in sidebar.inner_text()
     assert "community=Logistiek" in page.url and "stakeholder=student" in page.url

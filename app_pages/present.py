@@ -1,0 +1,123 @@
+"""Present mode: one chart at a time, full width and large, under a title that states the finding.
+
+The slide number lives in the URL (?dia=3), so a link reproduces the slide; the sidebar is
+hidden (a toggle brings the filters back) so a projector shows only the chart. The slides are
+lcdash.deck's, the same as in the PDF and PowerPoint reports, which can be downloaded here.
+"""
+
+import datetime as dt
+import html
+
+import streamlit as st
+
+from lcdash import deck, export, report, ui
+from lcdash.i18n import fmt_int
+
+PLOT_HEIGHT = 360  # px: title, buttons and chart fit a 1280×720 screen; wider screens get a wider chart
+CSS = """<style>
+[data-testid="stMainBlockContainer"] { padding-top: 2.2rem; padding-bottom: 1rem; max-width: 100%; }
+[data-testid="stMainBlockContainer"] h1 {
+  font-size: clamp(1.6rem, 2.4vw, 2.9rem) !important; line-height: 1.2 !important; padding: 0.2rem 0 0 0 !important;
+}
+.lc-subtitle { font-size: clamp(0.95rem, 1.05vw, 1.3rem); color: #555; margin: 0; }
+</style>"""
+HIDE_SIDEBAR = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"] {
+  display: none !important;
+}
+</style>"""
+
+
+def _go(to: int) -> None:
+    st.query_params["dia"] = str(to)
+
+
+view = ui.current()
+lang = view.lang
+st.html(CSS)
+if not st.session_state.get("present_filters"):
+    st.html(HIDE_SIDEBAR)
+
+totals = view.q("totals")
+slides = deck.build_deck(view.q, view.config, lang, view.filters.min_group) if totals["observations"] else []
+n = len(slides)
+
+raw = st.query_params.get("dia")
+i, notice = 1, None
+if raw is not None:
+    try:
+        i = int(raw)
+    except ValueError:
+        i, notice = 1, raw
+    if not 1 <= i <= max(n, 1):
+        i, notice = min(max(i, 1), max(n, 1)), raw
+if n and st.query_params.get("dia") != str(i):
+    st.query_params["dia"] = str(i)
+
+nav = st.columns([1.5, 1.2, 1.5, 2.6, 1.6, 2.1, 1.4], vertical_alignment="center")
+nav[0].button(
+    view.t("present_prev"),
+    icon=":material/arrow_back:",
+    on_click=_go,
+    args=(i - 1,),
+    disabled=i <= 1,
+    shortcut="Left",
+    key="present_prev",
+    width="stretch",
+)
+nav[1].markdown(f"**{view.t('present_slide', i=i, n=n)}**" if n else "")
+nav[2].button(
+    view.t("present_next"),
+    icon=":material/arrow_forward:",
+    on_click=_go,
+    args=(i + 1,),
+    disabled=i >= n,
+    shortcut="Right",
+    key="present_next",
+    width="stretch",
+)
+with nav[4]:
+    st.toggle(view.t("present_filters"), key="present_filters")
+with nav[5].popover(view.t("download_report"), icon=":material/description:", key="present_report"):
+    st.caption(view.t("report_wait"))
+    con, config, filters = view.con, view.config, view.filters
+    stamp = dt.date.today().isoformat()
+    for fmt, label, mime in (
+        ("pdf", "report_pdf", "application/pdf"),
+        ("pptx", "report_pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+    ):
+        st.download_button(
+            view.t(label),
+            lambda fmt=fmt: report.render_report(con, config, filters, lang, fmt),
+            file_name=f"lcdash-{'rapport' if lang == 'nl' else 'report'}-{stamp}.{fmt}",
+            mime=mime,
+            on_click="ignore",
+            icon=":material/picture_as_pdf:" if fmt == "pdf" else ":material/slideshow:",
+            key=f"report_{fmt}",
+        )
+nav[6].page_link("app_pages/overview.py", label=view.t("page_overview"), icon=":material/dashboard:")
+
+if notice is not None:
+    st.warning(view.t("present_bad_slide", value=notice, i=i), icon=":material/link_off:")
+if not slides:
+    st.title(view.t("page_present"))
+    st.info(view.t("present_empty"), icon=":material/filter_alt_off:")
+else:
+    slide = slides[i - 1]
+    st.title(slide.title)
+    subtitle = " · ".join(
+        [
+            export.filters_caption(view.config, view.filters, lang),
+            view.t(
+                "selection_n",
+                respondents=fmt_int(totals["respondents"], lang),
+                observations=fmt_int(totals["observations"], lang),
+            ),
+        ]
+    )
+    st.html(f'<p class="lc-subtitle">{html.escape(subtitle)}</p>')  # names from the data: text, never markup
+    chart = slide.chart.properties(height=PLOT_HEIGHT) if slide.fill else slide.chart
+    st.altair_chart(export.for_screen(chart, lang, big=True), width="stretch")
+    ui.chart_downloads(chart, big=True)
+    if slide.note:
+        st.caption(slide.note)

@@ -1,0 +1,496 @@
+"""Upload: look at a file before saving it — what was detected, its first rows, the check and the
+charts of just that file — then save it as one batch through the importer the CLI uses.
+
+Nothing reaches the database before "Opslaan in database": the check runs against a throwaway
+in-memory store (lcdash.preview). Wide survey exports get a mapping step (lcdash.mapform).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from lcdash import charts, mapform, operations, preview, store, ui
+from lcdash.i18n import TEXTS, fmt_int
+from lcdash.ingest import ImportRefused
+from lcdash.mapping import MappingError, propose_mapping
+from lcdash.sources import SourceError
+
+STATE = "_upload_files"  # session_state: file_id -> what we know of that upload
+MB = 1024 * 1024
+
+view = ui.current()
+cfg, lang = view.config, view.lang
+st.title(view.t("page_upload"))
+if not view.user.can_edit():  # the page is only listed for editors; this guards a typed URL too
+    st.error(view.t("editors_only"))
+    st.stop()
+st.caption(view.t("up_intro"))
+
+
+def md(text: str) -> str:
+    """A file or column name inside a markdown label, shown as it is written."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", str(text))
+
+
+def forget(entry: dict) -> None:
+    if entry.get("inspection") is not None:
+        entry["inspection"].close()
+    preview.discard(entry.get("path"))
+
+
+limit_mb = int(st.get_option("server.maxUploadSize"))
+files = st.file_uploader(view.t("up_files"), type=["csv", "txt", "xlsx"], accept_multiple_files=True, key="up_files")
+st.caption(view.t("up_limit", mb=limit_mb))
+
+if STATE not in st.session_state:
+    preview.sweep()  # once per session: uploads that ended sessions left in the temp folder
+entries: dict[str, dict] = st.session_state.setdefault(STATE, {})
+for file_id in [fid for fid in entries if fid not in {f.file_id for f in files or []}]:
+    forget(entries.pop(file_id))  # the file was removed from the uploader
+if not files:
+    st.info(view.t("up_none_yet"), icon=":material/upload_file:")
+
+
+# ---------------------------------------------------------------- the mapping step of a wide export
+
+
+def mapping_step(entry: dict, ins: preview.Inspection, k: str):
+    """The mapping table and its extras; returns the Mapping, or None while it is not complete."""
+    st.subheader(view.t("map_title"))
+    st.caption(view.t("map_intro"))
+    saved = {name: text for name, text, _ in store.saved_mappings(view.con.cursor())}
+    if "proposal" not in entry:
+        entry["proposal"] = propose_mapping(ins.columns, ins.question_texts, cfg, "proposal")
+        best = mapform.best_saved(list(store.saved_mappings(view.con.cursor())), ins.columns, cfg)
+        st.session_state[f"up_{k}_start"] = f"saved:{best[0]}" if best else "proposal"
+
+    def on_yaml() -> None:
+        st.session_state[f"up_{k}_start"] = "uploaded"
+
+    c1, c2 = st.columns(2)
+    with c2:
+        yaml_file = st.file_uploader(
+            view.t("map_upload"), type=["yaml", "yml"], key=f"up_{k}_yaml", on_change=on_yaml, max_upload_size=1
+        )
+    if yaml_file is not None and entry.get("yaml_id") != yaml_file.file_id:
+        entry["yaml_id"] = yaml_file.file_id
+        try:
+            entry["uploaded"] = (yaml_file.name, mapform.load_yaml(yaml_file.getvalue(), cfg, yaml_file.name))
+            entry.pop("yaml_error", None)
+        except MappingError as exc:
+            entry["uploaded"], entry["yaml_error"] = None, str(exc)
+    if entry.get("yaml_error"):
+        c2.error(view.t("map_bad_file", error=entry["yaml_error"]))
+    options = ["proposal", *(f"saved:{n}" for n in saved)]
+    if entry.get("uploaded"):
+        options.append("uploaded")
+    if st.session_state.get(f"up_{k}_start") not in options:
+        st.session_state[f"up_{k}_start"] = "proposal"
+
+    def start_label(option: str) -> str:
+        if option == "uploaded":
+            return view.t("map_start_uploaded", name=entry["uploaded"][0])
+        if option.startswith("saved:"):
+            return view.t("map_start_saved", name=option[6:])
+        return view.t("map_start_proposal")
+
+    start = c1.selectbox(view.t("map_start"), options, format_func=start_label, key=f"up_{k}_start")
+    base = entry["proposal"]
+    if start == "uploaded":
+        base = entry["uploaded"][1]
+    elif start.startswith("saved:"):
+        try:
+            base = mapform.load_yaml(saved[start[6:]], cfg, start[6:])
+        except MappingError as exc:
+            st.error(view.t("map_bad_file", error=str(exc)))
+    token = hashlib.md5(f"{start}|{entry.get('yaml_id', '')}".encode()).hexdigest()[:8]
+    ek = f"up_{k}_map_{token}"  # a new starting point gives a fresh table
+
+    examples = {}
+    for i, col in enumerate(ins.columns):
+        values = [v for v in ins.head.iloc[:, i].tolist() if str(v).strip()] if i < ins.head.shape[1] else []
+        examples[col] = str(values[0])[:60] if values else ""
+    table = pd.DataFrame(mapform.table_rows(base, ins.columns, ins.question_texts, examples))
+    keys = {dim: [i.key for i in cfg.dimension(dim)] for dim in ("value_cycle", "level", "outcome", "capital")}
+    order = ["column", *(["question"] if any(ins.question_texts) else []), "example", "use"]
+    order += ["value_cycle", "level", "outcome", "capital", "indicator", "reverse"]
+    edited = st.data_editor(
+        table,
+        key=ek,
+        hide_index=True,
+        num_rows="fixed",
+        placeholder="",
+        width="stretch",
+        column_order=order,
+        disabled=["column", "question", "example"],
+        column_config={
+            "column": st.column_config.TextColumn(view.t("map_col_column"), pinned=True, width="medium"),
+            "question": st.column_config.TextColumn(view.t("map_col_question"), width="medium"),
+            "example": st.column_config.TextColumn(view.t("map_col_example"), width="small"),
+            "use": st.column_config.SelectboxColumn(
+                view.t("map_col_use"),
+                width="medium",
+                options=list(mapform.USES),
+                required=True,
+                format_func=lambda u: view.t(f"use_{u}"),
+            ),
+            "value_cycle": st.column_config.SelectboxColumn(
+                view.t("cycle"),
+                width="medium",
+                options=keys["value_cycle"],
+                format_func=lambda k: view.label("value_cycle", k),
+            ),
+            "level": st.column_config.SelectboxColumn(
+                view.t("level"), width="medium", options=keys["level"], format_func=lambda k: view.label("level", k)
+            ),
+            "outcome": st.column_config.SelectboxColumn(
+                view.t("theme"), width="medium", options=keys["outcome"], format_func=lambda k: view.label("outcome", k)
+            ),
+            "capital": st.column_config.SelectboxColumn(
+                view.t("capital"), options=keys["capital"], format_func=lambda k: view.label("capital", k)
+            ),
+            "indicator": st.column_config.TextColumn(view.t("map_col_indicator"), width="medium"),
+            "reverse": st.column_config.CheckboxColumn(view.t("map_col_reverse"), help=view.t("map_reverse_help")),
+        },
+    )
+    rows = edited.to_dict("records")
+
+    st.caption(view.t("map_constants"))
+    c1, c2, c3 = st.columns(3)
+    community = c1.text_input(view.t("community"), value=base.constants.get("community", ""), key=f"{ek}_community")
+    wave = c2.text_input(view.t("wave"), value=base.constants.get("wave", ""), key=f"{ek}_wave")
+    types = [None, *(s.key for s in cfg.stakeholders)]
+    given = base.constants.get("stakeholder_type")
+    stakeholder = c3.selectbox(
+        view.t("map_stakeholder_constant"),
+        types,
+        index=types.index(given) if given in types else 0,
+        format_func=lambda s: "—" if s is None else view.label("stakeholder_type", s),
+        key=f"{ek}_stakeholder",
+    )
+
+    answers: dict = {}
+    recodes: dict = {}
+    score_columns = [r["column"] for r in rows if r.get("use") == "score"]
+    values = distinct(entry, ins, score_columns)
+    answer_rows = mapform.answer_rows(values, base, cfg)
+    if answer_rows:
+        unknown = any(r["score"] is None and not r["missing"] for r in answer_rows)
+        with st.expander(view.t("map_answers"), expanded=unknown):
+            st.caption(view.t("map_answers_note") + " " + view.t("map_most_frequent", n=preview.MAX_DISTINCT))
+            lo, hi = cfg.scale.min, cfg.scale.max
+            answered = st.data_editor(
+                pd.DataFrame(answer_rows),
+                key=f"{ek}_answers_{hashlib.md5('|'.join(values).encode()).hexdigest()[:8]}",
+                hide_index=True,
+                num_rows="fixed",
+                placeholder="",
+                disabled=["answer"],
+                column_config={
+                    "answer": st.column_config.TextColumn(view.t("map_col_answer")),
+                    "score": st.column_config.NumberColumn(view.t("map_col_score"), min_value=lo, max_value=hi),
+                    "missing": st.column_config.CheckboxColumn(view.t("map_col_missing")),
+                },
+            )
+            answers = mapform.answers_from_rows(answered.to_dict("records"), cfg)
+    who = [r["column"] for r in rows if r.get("use") == "stakeholder_type"]
+    if len(who) == 1:
+        people = mapform.stakeholder_rows(distinct(entry, ins, who), base, cfg)
+        if people:
+            unknown = any(r["stakeholder_type"] is None for r in people)
+            with st.expander(view.t("map_stakeholders"), expanded=unknown):
+                st.caption(view.t("map_stakeholders_note"))
+                chosen = st.data_editor(
+                    pd.DataFrame(people),
+                    key=f"{ek}_people_{hashlib.md5(who[0].encode()).hexdigest()[:8]}",
+                    hide_index=True,
+                    num_rows="fixed",
+                    placeholder="",
+                    disabled=["answer"],
+                    column_config={
+                        "answer": st.column_config.TextColumn(view.t("map_col_answer")),
+                        "stakeholder_type": st.column_config.SelectboxColumn(
+                            view.t("stakeholder"),
+                            options=[s.key for s in cfg.stakeholders],
+                            format_func=lambda s: view.label("stakeholder_type", s),
+                        ),
+                    },
+                )
+                recodes = mapform.stakeholder_answers_from_rows(chosen.to_dict("records"), cfg)
+
+    source = ins.source
+    name = start[6:] if start.startswith("saved:") else Path(ins.name).stem
+    try:
+        mapping = mapform.mapping_from_form(
+            rows,
+            cfg,
+            columns=source.columns,
+            file_name=ins.name,
+            name=name,
+            constants={"community": community, "wave": wave, "stakeholder_type": stakeholder},
+            answers=answers,
+            stakeholder_answers=recodes,
+            header_rows=source.header_rows,
+            fmt=source.tool,
+        )
+    except mapform.FormError as exc:
+        values = dict(exc.values)
+        if "field" in values:
+            values["field"] = view.t(f"use_{values['field']}")
+        st.warning(view.t("map_not_ready", reason=view.t(exc.key, **values)), icon=":material/edit_note:")
+        return None
+    except MappingError as exc:
+        st.error(view.t("map_does_not_fit", error=str(exc)))
+        return None
+
+    c1, c2, c3 = st.columns([2, 1, 1.3], vertical_alignment="bottom")
+    keep_as = c1.text_input(view.t("map_save_name"), value=name, key=f"{ek}_name")
+    if c2.button(view.t("map_save"), key=f"{ek}_keep", icon=":material/bookmark_add:"):
+        store.save_mapping(view.con.cursor(), keep_as, mapping.to_yaml(), view.user.name)
+        st.success(view.t("map_saved", name=keep_as.strip()))
+    c3.download_button(
+        view.t("map_download"),
+        mapping.to_yaml().encode("utf-8"),
+        file_name=f"{Path(ins.name).stem}.mapping.yaml",
+        mime="application/x-yaml",
+        key=f"{ek}_download",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    return mapping
+
+
+def distinct(entry: dict, ins: preview.Inspection, columns: list[str]) -> list[str]:
+    """The most frequent answers of COLUMNS, computed once per set of columns."""
+    cache = entry.setdefault("distinct", {})
+    key = tuple(columns)
+    if key not in cache:
+        cache[key] = preview.distinct_values(ins.source, columns) if columns else []
+    return cache[key]
+
+
+# ---------------------------------------------------------------- one uploaded file
+
+
+def detected(ins: preview.Inspection) -> None:
+    """What was recognised, small and side by side (a metric's big figures do not fit these words)."""
+    d = ins.detected
+    delim = {"\t": "tab"}.get(d["delimiter"], d["delimiter"])
+    tool = d["tool"] or ("wide" if ins.needs_mapping else "long")
+    shown = [
+        ("det_encoding", view.t(f"enc_{d['encoding']}") if f"enc_{d['encoding']}" in TEXTS else d["encoding"]),
+        ("det_delimiter", view.t(f"delim_{delim}") if f"delim_{delim}" in TEXTS else delim),
+        ("det_header_rows", fmt_int(d["header_rows"], lang)),
+        ("det_columns", fmt_int(len(ins.columns), lang)),
+        ("det_source", view.t(f"tool_{tool}") if f"tool_{tool}" in TEXTS else tool),
+    ]
+    for col, (label, value) in zip(st.columns([1, 1, 0.7, 0.7, 1.6]), shown, strict=True):
+        col.markdown(f":small[:gray[{md(view.t(label))}]]  \n**{md(value)}**")
+    if d["tool"] == "qualtrics":
+        st.caption(view.t("up_qualtrics_rows"))
+
+
+def show_problems(problems: list) -> None:
+    """The report as a table that wraps long messages; every cell escaped, so a value shows as written."""
+    st.table(preview.problem_table(problems, lang).map(md), hide_index=True)
+
+
+def report(pv: preview.Preview, k: str) -> bool:
+    """The check: what is wrong, line by line, or that the file is fine. True when it can be saved."""
+    st.subheader(view.t("up_check"))
+    if pv.error:
+        text = preview.source_error(pv.error, lang) if pv.error_kind == "source" else pv.error
+        st.error(text if pv.error_kind == "source" else view.t("map_does_not_fit", error=text))
+        return False
+    if not pv.ok:
+        if pv.invalid_rows:
+            st.error(
+                view.t("up_invalid", invalid=fmt_int(pv.invalid_rows, lang), total=fmt_int(pv.total_rows, lang)),
+                icon=":material/block:",
+            )
+        else:
+            st.error(view.t("up_refused"), icon=":material/block:")
+        show_problems(pv.problems)
+        if 0 < pv.invalid_rows < pv.total_rows:
+            st.checkbox(view.t("up_skip_invalid", n=fmt_int(pv.invalid_rows, lang)), key=f"up_{k}_skip")
+        return False
+    st.success(
+        view.t("up_valid", rows=fmt_int(pv.rows, lang), respondents=fmt_int(pv.respondents, lang)),
+        icon=":material/check_circle:",
+    )
+    if pv.rejected:
+        st.checkbox(view.t("up_skip_invalid", n=fmt_int(pv.rejected, lang)), key=f"up_{k}_skip")
+        st.warning(view.t("up_skipped", n=fmt_int(pv.rejected, lang)))
+        show_problems(pv.problems)
+    if pv.missing_answers:
+        st.caption(view.t("up_missing_skipped", n=fmt_int(pv.missing_answers, lang)))
+    if pv.ignored_columns:
+        st.caption(view.t("up_ignored_columns", columns=", ".join(pv.ignored_columns)))
+    return True
+
+
+def chart(c) -> None:
+    """A chart of the dashboard's look, without the dashboard's image downloads: their caption names
+    the sidebar filters, which say nothing about this file."""
+    ui.chart(c, download=False)
+
+
+def preview_charts(pv: preview.Preview) -> None:
+    """The dashboard's charts for just this file: layering, cycles, stakeholders."""
+    agg = pv.aggregates
+    st.subheader(view.t("up_preview"))
+    st.caption(view.t("up_preview_note"))
+    totals = agg["totals"]
+    cols = st.columns(4)
+    cols[0].metric(view.t("respondents"), fmt_int(totals["respondents"], lang))
+    cols[1].metric(view.t("observations"), fmt_int(totals["observations"], lang))
+    cols[2].metric(view.t("communities"), fmt_int(totals["communities"], lang))
+    cols[3].metric(view.t("waves"), fmt_int(totals["waves"], lang))
+    themes = agg["themes"]
+    if not themes.empty:
+        st.markdown(f"**{md(view.t('t_layering'))}**")
+        for level in cfg.levels:
+            if (themes["level"] == level.key).any():
+                chart(charts.layering(themes, level.key, cfg, lang, 1))
+    cycles = agg["cycles"]
+    if not cycles.empty:  # one under the other: side by side in this frame the cycle names would not fit
+        chart(charts.mean_bars(cycles, "value_cycle", cfg, lang, view.t("t_cycles"), min_group=1))
+        chart(charts.count_bars(cycles, cfg, lang, view.t("t_cycle_counts"), 1))
+    by_stakeholder = agg["stakeholder_cycle"]
+    if not by_stakeholder.empty:
+        chart(
+            charts.grouped_bars(
+                by_stakeholder, "value_cycle", "stakeholder_type", cfg, lang, view.t("t_stakeholder_cycle"), 1
+            )
+        )
+
+
+def save_button(entry: dict, ins: preview.Inspection, k: str, settings: dict) -> None:
+    saved = entry.get("saved")
+    if saved is not None:
+        if saved.already:
+            st.info(view.t("up_saved_already", batch=saved.batch_id), icon=":material/info:")
+        else:
+            st.success(
+                view.t(
+                    "up_saved",
+                    batch=saved.batch_id,
+                    rows=fmt_int(saved.rows, lang),
+                    respondents=fmt_int(saved.respondents, lang),
+                ),
+                icon=":material/task_alt:",
+            )
+        c1, c2 = st.columns(2)
+        c1.page_link("app_pages/overview.py", label=view.t("up_to_overview"), icon=":material/dashboard:")
+        c2.page_link("app_pages/data.py", label=view.t("up_to_data"), icon=":material/database:")
+        return
+    if not st.button(view.t("up_save"), type="primary", key=f"up_{k}_save", icon=":material/save:"):
+        return
+    with st.status(view.t("up_saving"), expanded=True) as status:
+        bar = st.progress(0.0, text=view.t("up_saving"))
+        try:
+            result = preview.save(
+                view.con,
+                ins.path,
+                cfg,
+                name=ins.name,
+                imported_by=view.user.name,
+                progress=lambda fraction, _step, seconds: bar.progress(fraction, text=step_text("up_saving", seconds)),
+                **settings,
+            )
+        except ImportRefused as exc:
+            status.update(label=view.t("up_save_refused"), state="error")
+            show_problems(exc.problems)
+            return
+        except operations.ImportBusy:
+            status.update(label=view.t("up_save_refused"), state="error")
+            st.warning(view.t("import_busy"), icon=":material/hourglass_top:")
+            return
+        except (SourceError, MappingError, store.StoreError) as exc:
+            status.update(label=view.t("up_save_refused"), state="error")
+            st.error(preview.source_error(str(exc), lang))
+            return
+        bar.progress(1.0, text=view.t("up_step_done"))
+        status.update(state="complete")
+    entry["saved"] = result
+    st.rerun()  # the sidebar and every page read the new data version
+
+
+def step_text(key: str, seconds: float) -> str:
+    return f"{view.t(key)} ({fmt_int(seconds, lang)} s)" if seconds >= 1 else view.t(key)
+
+
+def one_file(f) -> None:
+    k = hashlib.md5(f.file_id.encode()).hexdigest()[:10]
+    st.subheader(md(f.name))
+    if f.size > limit_mb * MB:  # the browser refuses these already; a second guard with a kinder word
+        st.error(view.t("up_too_large", name=f.name, size=fmt_int(f.size / MB, lang), mb=limit_mb))
+        return
+    entry = entries.setdefault(f.file_id, {})
+    if "path" not in entry:
+        entry["path"] = preview.stash(f.getvalue(), f.name)
+    if "inspection" not in entry and "error" not in entry:
+        try:
+            entry["inspection"] = preview.inspect(entry["path"], f.name)
+        except SourceError as exc:
+            entry["error"] = str(exc)
+    if entry.get("error"):
+        st.error(preview.source_error(entry["error"], lang), icon=":material/block:")
+        return
+    ins: preview.Inspection = entry["inspection"]
+    detected(ins)
+    batch = preview.already_imported(view.con, ins.content_hash)
+    if batch is not None and entry.get("saved") is None:
+        st.info(view.t("up_already", batch=batch), icon=":material/info:")
+    with st.expander(view.t("up_first_rows", n=min(len(ins.head), preview.PREVIEW_ROWS)), expanded=True):
+        st.dataframe(ins.head, hide_index=True, width="stretch")
+
+    wide = st.toggle(view.t("up_wide_toggle"), value=ins.needs_mapping, key=f"up_{k}_wide")
+    settings: dict = {"mapping": None, "community": None, "wave": None}
+    if wide:
+        settings["mapping"] = mapping_step(entry, ins, k)
+        if settings["mapping"] is None:
+            return
+    else:
+        st.caption(view.t("up_for_every_row"))
+        c1, c2 = st.columns(2)
+        settings["community"] = c1.text_input(view.t("community"), key=f"up_{k}_community").strip() or None
+        settings["wave"] = c2.text_input(view.t("wave"), key=f"up_{k}_wave").strip() or None
+    settings["skip_invalid"] = bool(st.session_state.get(f"up_{k}_skip"))
+
+    mapping = settings["mapping"]
+    check_key = (
+        mapping.to_yaml() if mapping else "",
+        settings["community"],
+        settings["wave"],
+        settings["skip_invalid"],
+    )
+    if entry.get("check_key") != check_key:
+        holder = st.empty()  # the progress goes once the check is done: the report says how it went
+        with holder.status(view.t("up_checking"), expanded=True) as status:
+            bar = st.progress(0.0, text=view.t("up_step_validate"))
+            steps = {"validate": "up_step_validate", "charts": "up_step_charts", "done": "up_step_done"}
+            pv = preview.validate(
+                ins.path,
+                cfg,
+                name=ins.name,
+                progress=lambda fraction, step, seconds: bar.progress(fraction, text=step_text(steps[step], seconds)),
+                **settings,
+            )
+            status.update(label=view.t("up_step_done"), state="complete", expanded=False)
+        holder.empty()
+        entry["check_key"], entry["check"] = check_key, pv
+    pv = entry["check"]
+    if report(pv, k):
+        save_button(entry, ins, k, settings)
+        preview_charts(pv)
+
+
+for uploaded in files or []:
+    with st.container(border=True):
+        one_file(uploaded)

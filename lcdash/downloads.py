@@ -1,0 +1,172 @@
+"""Downloads of the data page: the filtered observations and the rejected rows of a batch.
+
+The observations are written by DuckDB itself (COPY … TO) from one parameterised query built
+with queries.Filters.where(), so the sidebar filters and the user's access scope apply exactly
+as they do on the dashboard, and no user text reaches the SQL. Formats:
+
+- ``csv``: standard CSV — `,`, a decimal point, UTF-8 without BOM;
+- ``csv_nl``: CSV for Dutch Excel — `;`, a decimal comma and a UTF-8 BOM, so a double click in
+  Excel opens it with the right columns, numbers and accents;
+- ``xlsx``: an Excel workbook (at most Excel's 1,048,575 data rows);
+- ``parquet``: typed columns, for analysts (R, Python, DuckDB).
+
+In CSV and XLSX a text cell that starts with = + - @ (or a tab or carriage return) gets a
+leading apostrophe, so a spreadsheet shows it as text and never runs it as a formula
+(CSV injection). Parquet is typed data that spreadsheets do not evaluate, so it keeps the
+values as they are.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import tempfile
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from lcdash.queries import Filters
+from lcdash.store import OBSERVATION_COLUMNS
+
+FORMATS: dict[str, tuple[str, str]] = {  # format -> (file extension, MIME type)
+    "csv": ("csv", "text/csv"),
+    "csv_nl": ("csv", "text/csv"),
+    "xlsx": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "parquet": ("parquet", "application/vnd.apache.parquet"),
+}
+EXCEL_MAX_ROWS = 1_048_575  # Excel's sheet has 1,048,576 rows, one is the header
+BOM = b"\xef\xbb\xbf"
+FORMULA_START = re.compile(r"^[=+\-@\t\r]")
+# Columns of the export: the canonical long format (so a download can be imported again) and its batch.
+EXPORT_COLUMNS = (*OBSERVATION_COLUMNS, "batch_id")
+TEXT_COLUMNS = tuple(c for c in EXPORT_COLUMNS if c not in ("date", "score", "batch_id"))
+
+
+class DownloadTooLarge(ValueError):
+    """The selection does not fit the chosen format (an Excel sheet holds at most EXCEL_MAX_ROWS rows)."""
+
+
+def neutralise(value: object) -> object:
+    """A text that a spreadsheet would run as a formula, with a leading apostrophe; anything else as it is."""
+    if isinstance(value, str) and FORMULA_START.match(value):
+        return "'" + value
+    return value
+
+
+def _safe_sql(column: str) -> str:
+    return f"CASE WHEN regexp_matches({column}, '^[=+\\-@\\t\\r]') THEN '''' || {column} ELSE {column} END"
+
+
+def observations_query(filters: Filters, fmt: str = "csv") -> tuple[str, list]:
+    """The SELECT of the export in FMT, and its parameters (the filters and scope, never as text)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown download format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    where, params = filters.where()
+    exprs = []
+    for c in EXPORT_COLUMNS:
+        if fmt != "parquet" and c in TEXT_COLUMNS:
+            exprs.append(f"{_safe_sql(c)} AS {c}")
+        elif fmt == "csv_nl" and c == "score":
+            # Dutch Excel reads "3,5" as a number; a whole score is written without decimals.
+            exprs.append(
+                "CASE WHEN score = trunc(score) THEN CAST(CAST(score AS BIGINT) AS VARCHAR) "
+                "ELSE replace(CAST(score AS VARCHAR), '.', ',') END AS score"
+            )
+        else:
+            exprs.append(c)
+    sql = f"SELECT {', '.join(exprs)} FROM observations {where} ORDER BY batch_id, community, respondent_id"
+    return sql, params
+
+
+def count_rows(con: duckdb.DuckDBPyConnection, filters: Filters) -> int:
+    where, params = filters.where()
+    return con.cursor().execute(f"SELECT count(*) FROM observations {where}", params).fetchone()[0]
+
+
+def export_observations(con: duckdb.DuckDBPyConnection, filters: Filters, fmt: str) -> bytes:
+    """The observations FILTERS leave, as the bytes of a file in FMT (see FORMATS)."""
+    sql, params = observations_query(filters, fmt)
+    cur = con.cursor()
+    try:
+        if fmt == "xlsx":
+            return _xlsx(cur, sql, params, filters)
+        with tempfile.TemporaryDirectory(prefix="lcdash-download-") as tmp:
+            out = Path(tmp) / f"export.{FORMATS[fmt][0]}"
+            target = "'" + str(out).replace("'", "''") + "'"  # our own temp path, not user text
+            if fmt == "parquet":
+                options = "FORMAT parquet"
+            else:
+                options = f"FORMAT csv, HEADER, DELIMITER '{';' if fmt == 'csv_nl' else ','}'"
+            cur.execute(f"COPY ({sql}) TO {target} ({options})", params)
+            data = out.read_bytes()
+        return BOM + data if fmt == "csv_nl" else data
+    finally:
+        cur.close()
+
+
+def _xlsx(cur: duckdb.DuckDBPyConnection, sql: str, params: list, filters: Filters) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    n = count_rows(cur, filters)
+    if n > EXCEL_MAX_ROWS:
+        raise DownloadTooLarge(f"{n} rows do not fit an Excel sheet (at most {EXCEL_MAX_ROWS}); choose CSV or Parquet")
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("observations")
+    ws.append(list(EXPORT_COLUMNS))
+    result = cur.execute(sql, params)
+    while rows := result.fetchmany(10_000):
+        for row in rows:
+            ws.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def file_name(fmt: str, stem: str = "lcdash-observaties") -> str:
+    suffix = "-excel-nl" if fmt == "csv_nl" else ""
+    return f"{stem}{suffix}.{FORMATS[fmt][0]}"
+
+
+# ---------------------------------------------------------------- rejected rows of a --skip-invalid batch
+
+
+def rejected_rows(con: duckdb.DuckDBPyConnection, batch_id: int, limit: int | None = None) -> pd.DataFrame:
+    """The rows a --skip-invalid import kept aside: line, problems, and the row's fields as read.
+
+    The fields are named field_1 … field_n in the order of the file's columns. LIMIT: the first
+    rows only (for showing them on a page).
+    """
+    sql = "SELECT line, problems, record FROM rejected_rows WHERE batch_id = ? ORDER BY line NULLS LAST"
+    params: list = [batch_id]
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    rows = con.cursor().execute(sql, params).fetchall()
+    records = []
+    width = 0
+    for line, problems, record in rows:
+        fields: list = []
+        if record:
+            parsed = json.loads(record)
+            keys = sorted((k for k in parsed if re.fullmatch(r"c\d+", k)), key=lambda k: int(k[1:]))
+            fields = [parsed[k] for k in keys]
+        width = max(width, len(fields))
+        records.append((line, problems, fields))
+    columns = ["line", "problems", *(f"field_{i + 1}" for i in range(width))]
+    data = [[line, problems, *fields, *[None] * (width - len(fields))] for line, problems, fields in records]
+    df = pd.DataFrame(data, columns=columns)
+    return df.astype({"line": "Int64"}) if not df.empty else df
+
+
+def rejected_csv(con: duckdb.DuckDBPyConnection, batch_id: int, excel_nl: bool = False) -> bytes:
+    """The rejected rows of BATCH_ID as CSV (formulas neutralised); EXCEL_NL: `;` and a BOM."""
+    df = rejected_rows(con, batch_id)
+    for col in df.columns:
+        if col != "line":
+            df[col] = df[col].map(neutralise)
+    text = df.to_csv(index=False, sep=";" if excel_nl else ",", lineterminator="\n")
+    data = text.encode("utf-8")
+    return BOM + data if excel_nl else data

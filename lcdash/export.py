@@ -1,0 +1,281 @@
+"""Charts as image files (PNG at 2× and SVG, made with vl-convert) and the active filters in words.
+
+An exported chart carries its own title, its legend and a caption with the filters that made
+it, so a picture pasted into a slide or a report still says what it shows.
+
+Fonts: vl-convert measures and draws text with the fonts it knows. We register Debian's
+DejaVu (fonts-dejavu-core, which `make run` / `make test` install) or another real TrueType
+font found on the machine; without any, vl-convert still draws text with the Liberation Sans it
+ships inside its own binary, so a PNG never comes out without words. The PDF report needs a
+TTF file for fpdf2: `font_files()` finds one, and the report falls back to a core PDF font
+when there is none (see lcdash.report).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+
+from lcdash.charts import style
+from lcdash.config import Config
+from lcdash.i18n import t
+from lcdash.queries import Filters
+
+DEFAULT_WIDTH = 900  # px of an exported chart (before the scale)
+BIG = 1.5  # charts.style's factor for big fonts
+PNG_SCALE = 2
+
+# Where real TrueType fonts live on Debian, other Linuxes and macOS; $LCDASH_FONT_DIR comes first.
+FONT_DIRS = (
+    Path("/usr/share/fonts/truetype/dejavu"),
+    Path("/usr/share/fonts/dejavu"),
+    Path("/usr/share/fonts/TTF"),
+    Path("/usr/local/share/fonts"),
+    Path.home() / ".local/share/fonts",
+    Path("/Library/Fonts"),
+    Path("/usr/share/fonts/truetype/liberation"),
+    Path("/usr/share/fonts/liberation"),
+)
+# (family, regular file, bold file), best first.
+FONT_FAMILIES = (
+    ("DejaVu Sans", "DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
+    ("Liberation Sans", "LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"),
+)
+
+
+@dataclass(frozen=True)
+class FontFiles:
+    family: str
+    regular: Path
+    bold: Path
+
+
+def font_files() -> FontFiles | None:
+    """A real Unicode TrueType font (regular and bold) on this machine, or None."""
+    dirs = [Path(d) for d in os.environ.get("LCDASH_FONT_DIR", "").split(os.pathsep) if d] + list(FONT_DIRS)
+    for family, regular, bold in FONT_FAMILIES:
+        for d in dirs:
+            if (d / regular).is_file():
+                return FontFiles(family, d / regular, d / bold if (d / bold).is_file() else d / regular)
+    return None
+
+
+_fonts_lock = threading.Lock()
+_fonts_registered = False
+
+
+def ensure_fonts() -> FontFiles | None:
+    """Register the font's directory with vl-convert once per process; returns the font used."""
+    global _fonts_registered
+    found = font_files()
+    with _fonts_lock:
+        if not _fonts_registered:
+            import vl_convert as vlc
+
+            if found is not None:
+                vlc.register_font_directory(str(found.regular.parent))
+            _fonts_registered = True
+    return found
+
+
+# ---------------------------------------------------------------- the filters in words
+
+
+def filters_caption(config: Config, filters: Filters, lang: str) -> str:
+    """The active filters as one line of words, e.g. 'Learning community: Logistiek Hub Venlo · Meting: 2024-2'.
+
+    With no filter set it says so ('Alle communities, alle belanghebbenden, …'). Shared by
+    present mode, chart downloads and reports, so a figure always travels with its selection.
+    """
+    parts = []
+    if filters.communities:
+        parts.append(f"{t('community', lang)}: {', '.join(filters.communities)}")
+    if filters.stakeholders:
+        names = ", ".join(config.label("stakeholder_type", k, lang) for k in filters.stakeholders)
+        parts.append(f"{t('stakeholder', lang)}: {names}")
+    if filters.waves:
+        parts.append(f"{t('wave', lang)}: {', '.join(filters.waves)}")
+    if filters.levels:
+        parts.append(f"{t('level', lang)}: {', '.join(config.label('level', k, lang) for k in filters.levels)}")
+    if not parts:
+        return t("caption_no_filters", lang)
+    return " · ".join(parts)
+
+
+# ---------------------------------------------------------------- chart -> spec -> image
+
+
+def _title_text(title: Any) -> str:
+    if isinstance(title, str):
+        return title
+    if isinstance(title, dict):
+        text = title.get("text", "")
+    else:
+        text = getattr(title, "text", "")
+    if isinstance(text, list):
+        return " ".join(str(x) for x in text)
+    return text if isinstance(text, str) else ""
+
+
+def chart_title(chart: alt.TopLevelMixin) -> str:
+    """The title a chart (or the first of its layers) carries, without building its spec."""
+    for part in [chart, *getattr(chart, "layer", []), *getattr(chart, "vconcat", [])]:
+        text = _title_text(getattr(part, "title", alt.Undefined))
+        if text:
+            return text
+    return ""
+
+
+def file_stem(title: str, fallback: str = "lcdash") -> str:
+    """A file name from a title: 'Gemiddelde score per waardecyclus' -> 'gemiddelde-score-per-waardecyclus'."""
+    ascii_ = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    stem = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
+    return stem[:80].rstrip("-") or fallback
+
+
+def _enlarge(node: Any, k: float) -> None:
+    """Scale what the builders fix in pixels (text marks' font size, axis label limits) by K, in place."""
+    if isinstance(node, dict):
+        if node.get("type") == "text" and isinstance(node.get("fontSize"), int | float):
+            node["fontSize"] = node["fontSize"] * k
+        if isinstance(node.get("labelLimit"), int | float):
+            node["labelLimit"] = node["labelLimit"] * k
+        for key, value in node.items():
+            if key not in ("datasets", "data"):
+                _enlarge(value, k)
+    elif isinstance(node, list):
+        for value in node:
+            _enlarge(value, k)
+
+
+def _wrap_x_labels(node: Any) -> None:
+    """Horizontal category labels under bars ('Onmiddellijke waarde') wrap onto lines instead of colliding."""
+    if isinstance(node, dict):
+        x = node.get("x")
+        if isinstance(x, dict) and x.get("type") == "nominal" and isinstance(x.get("axis"), dict):
+            axis = x["axis"]
+            if axis.get("labelAngle") == 0 and "labelExpr" not in axis:
+                axis["labelExpr"] = "split(datum.label, ' ')"
+        for key, value in node.items():
+            if key not in ("datasets", "data"):
+                _wrap_x_labels(value)
+    elif isinstance(node, list):
+        for value in node:
+            _wrap_x_labels(value)
+
+
+def export_spec(
+    chart: alt.TopLevelMixin,
+    caption: str | None = None,
+    big: bool = False,
+    width: int = DEFAULT_WIDTH,
+    title: str | None = None,
+    height: int | None = None,
+) -> dict:
+    """The Vega-Lite spec of CHART for a file: fixed width, its title on top, the CAPTION as last subtitle line.
+
+    BIG (slides, present mode) scales the fonts, also those the builders fix in pixels; HEIGHT, when
+    given, replaces the plot's own height so a chart fills a slide.
+    """
+    spec = style(chart, big).to_dict()
+    if big:
+        _enlarge(spec, BIG)
+    _wrap_x_labels(spec)
+    config = spec.setdefault("config", {})
+    config.setdefault("legend", {}).setdefault("titleLimit", 400)
+    if big:  # long labels ('Organisaties & kennisinstellingen') in big type: two to a row fit the width
+        config["legend"]["columns"] = 2
+    config.setdefault("axisQuantitative", {}).setdefault("tickCount", 8)  # a fixed width would otherwise crowd ticks
+    if height is not None:
+        spec["height"] = height
+    found: Any = spec.get("title")
+    for layer in spec.get("layer", []):  # a layered chart keeps its title on the layers: lift it to the top
+        if "title" in layer:
+            found = found or layer["title"]
+            del layer["title"]
+    heading = dict(found) if isinstance(found, dict) else ({"text": found} if found else {})
+    if title is not None:
+        heading["text"] = title
+    subtitle = heading.get("subtitle") or []
+    subtitle = [subtitle] if isinstance(subtitle, str) else list(subtitle)
+    if caption:
+        subtitle.append(caption)
+    if subtitle:
+        heading["subtitle"] = subtitle
+    if heading.get("text") or subtitle:
+        heading.setdefault("text", "")
+        spec["title"] = heading
+    spec["width"] = width
+    spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    spec.setdefault("background", "white")
+    spec.setdefault("padding", 12)
+    return spec
+
+
+def _locale(lang: str) -> str:
+    return "nl-NL" if lang == "nl" else "en-US"
+
+
+NUMBER_LOCALES = {  # d3-format locales, as vl-convert's nl-NL and en-US
+    "nl": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€\u00a0", ""]},
+    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]},
+}
+
+
+def for_screen(chart: alt.TopLevelMixin, lang: str, big: bool = False) -> alt.TopLevelMixin:
+    """CHART styled for the browser, with axis numbers in the reader's locale; BIG also scales text marks."""
+    if big:
+        chart = chart.copy(deep=True)
+        for part in [chart, *getattr(chart, "layer", [])]:
+            mark = getattr(part, "mark", alt.Undefined)
+            if getattr(mark, "type", None) == "text" and isinstance(getattr(mark, "fontSize", None), int | float):
+                mark.fontSize = mark.fontSize * BIG
+    styled = style(chart, big)
+    styled.config.locale = alt.Locale(number=NUMBER_LOCALES.get(lang, NUMBER_LOCALES["en"]))
+    if big:  # on a 16:9 screen height is scarce and width is not: legends go to the right
+        styled.config.legend.orient = "right"
+        styled.config.legend.columns = 1
+        styled.config.legend.labelLimit = 400  # the big type needs room for 'Organisaties & kennisinstellingen'
+        styled.config.axis.labelLimit = 380
+    return styled
+
+
+def chart_svg(
+    chart: alt.TopLevelMixin,
+    caption: str | None = None,
+    lang: str = "nl",
+    big: bool = False,
+    width: int = DEFAULT_WIDTH,
+    title: str | None = None,
+    height: int | None = None,
+) -> str:
+    """CHART as an SVG document, text as <text> elements (editable in Inkscape or PowerPoint)."""
+    import vl_convert as vlc
+
+    ensure_fonts()
+    return vlc.vegalite_to_svg(export_spec(chart, caption, big, width, title, height), format_locale=_locale(lang))
+
+
+def chart_png(
+    chart: alt.TopLevelMixin,
+    caption: str | None = None,
+    lang: str = "nl",
+    big: bool = False,
+    width: int = DEFAULT_WIDTH,
+    scale: float = PNG_SCALE,
+    title: str | None = None,
+    height: int | None = None,
+) -> bytes:
+    """CHART as a PNG, SCALE × its size in pixels (2: sharp on a projector and in print)."""
+    import vl_convert as vlc
+
+    ensure_fonts()
+    spec = export_spec(chart, caption, big, width, title, height)
+    return vlc.vegalite_to_png(spec, scale=scale, format_locale=_locale(lang))
