@@ -21,11 +21,12 @@ run: install fonts
 	$(BIN)/streamlit run serve.py --server.headless true --server.port $(PORT)
 
 # Browser tests use Debian's Chromium (Playwright's own browser download is not reachable).
+# pdftoppm (poppler-utils) lets the report tests draw every PDF page.
 browser:
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftoppm ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
-	  else echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests need it)"; exit 1; fi; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core poppler-utils >/dev/null; \
+	  else echo "Chromium or pdftoppm is missing: run 'sudo apt-get install chromium poppler-utils' (tests need them)"; exit 1; fi; \
 	fi
 
 # Chart images and PDF reports use DejaVu Sans (without it they fall back, see README "Fonts").

@@ -141,7 +141,7 @@ def test_file_stem():
 def test_a_real_font_is_found_and_registered():
     found = export.font_files()
     if found is None:
-        pytest.skip("no TrueType font on this machine; `make test` installs fonts-dejavu-core")
+        pytest.fail("no TrueType font on this machine; `make test` installs fonts-dejavu-core (as root)")
     assert found.regular.is_file() and found.bold.is_file()
     assert export.ensure_fonts() == found
 
@@ -166,7 +166,7 @@ def test_text_renders_on_a_machine_without_fonts(tmp_path):
     script.write_text(FRESH)
     probe = subprocess.run(["unshare", "-m", "true"], capture_output=True)
     if probe.returncode != 0:
-        pytest.skip("cannot make a mount namespace here (needs root)")
+        pytest.fail("cannot make a mount namespace here (needs root, as `make test` and CI run)")
     hide = "mount -t tmpfs none /usr/share/fonts && mount -t tmpfs none /usr/local/share/fonts 2>/dev/null; "
     run = subprocess.run(
         ["unshare", "-m", "sh", "-c", hide + f'"{sys.executable}" "{script}" "{out}"'],

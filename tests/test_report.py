@@ -144,7 +144,7 @@ def test_pdf_pages(pdf_report, expected):
 def test_pdf_pages_render(pdf_report, tmp_path):
     """pdftoppm can draw every page (poppler-utils ships with the test machine)."""
     if subprocess.run(["which", "pdftoppm"], capture_output=True).returncode:
-        pytest.skip("pdftoppm not installed")
+        pytest.fail("pdftoppm not installed: `make test` installs poppler-utils (as root)")
     subprocess.run(["pdftoppm", "-r", "30", "-png", str(pdf_report), str(tmp_path / "p")], check=True)
     assert len(list(tmp_path.glob("p-*.png"))) == pdf_pages(pdf_report.read_bytes())
 
