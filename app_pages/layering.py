@@ -7,7 +7,7 @@ from lcdash import charts, ui
 view = ui.current()
 if ui.header(view, "page_layering"):
     cfg, lang, mg = view.config, view.lang, view.filters.min_group
-    themes = view.q("scores_by", "level", "outcome")
+    themes = view.q("scores_by", "level", "outcome", quantiles=True)
     st.subheader(view.t("t_layering"))
     for level in cfg.levels:
         if (themes["level"] == level.key).any():
