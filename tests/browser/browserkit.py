@@ -18,6 +18,7 @@ from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
+ARTIFACTS.mkdir(exist_ok=True)  # logs and screenshots land here, also on a fresh clone
 CHROMIUM = os.environ.get("LCDASH_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
