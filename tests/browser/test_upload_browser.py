@@ -153,7 +153,7 @@ def test_bad_csv_names_line_column_and_value(upload_server, page, files):
     open_page(page, upload_server.url + "/upload")
     upload(page, files("fout.csv", BAD))
     page.get_by_text("2 van 3 rijen zijn ongeldig").wait_for(timeout=60_000)
-    table = page.locator('[data-testid="stMain"] table tbody tr')
+    table = page.locator('[data-testid="stMain"] [data-testid="stTable"] tbody tr')
     table.first.wait_for(timeout=30_000)
     rows = table.all_inner_texts()
     flat = [" ".join(r.split()) for r in rows]
