@@ -15,8 +15,10 @@ import hmac
 import json
 import os
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import bcrypt
 import duckdb
@@ -254,6 +256,33 @@ def session_user(con: duckdb.DuckDBPyConnection, sid: str | None, idle: dt.timed
     if (now - last_seen).total_seconds() >= 30:  # spare the database a write on every rerun
         con.execute("UPDATE sessions SET last_seen = ? WHERE id = ?", [now, sid])
     return get_user(con, name)
+
+
+def identity_session_id(claims: Mapping[str, Any]) -> str:
+    """One sign-in at the identity provider, one session id.
+
+    Streamlit keeps an OIDC identity in its own cookie for 30 days and exposes the ID token's
+    claims as st.user. Those claims (iat, nonce, exp) are new at every sign-in and fixed until the
+    next one, so their hash names this sign-in without lcdash setting a cookie of its own; the
+    idle time and sign-out then work as for password sessions.
+    """
+    blob = json.dumps(dict(claims), sort_keys=True, default=str)
+    return "oidc-" + hashlib.sha256(blob.encode()).hexdigest()
+
+
+def identity_session(
+    con: duckdb.DuckDBPyConnection, claims: Mapping[str, Any], user: User, idle: dt.timedelta
+) -> User | None:
+    """The user of a live OIDC sign-in (started on first sight); None once it has been idle too long or ended."""
+    sid = identity_session_id(claims)
+    now = _now()
+    new = con.execute(
+        "INSERT INTO sessions VALUES (?, ?, ?, ?, FALSE) ON CONFLICT DO NOTHING RETURNING id",
+        [sid, user.name, now, now],
+    ).fetchall()
+    if new:
+        audit(con, user.name, "sign-in", "oidc " + str(claims.get("iss") or ""))
+    return session_user(con, sid, idle)
 
 
 def end_session(con: duckdb.DuckDBPyConnection, sid: str | None) -> None:

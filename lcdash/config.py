@@ -79,7 +79,7 @@ class Config:
     stakeholders: tuple[Item, ...]
     source: Path = field(default=DEFAULT_CONFIG)
     auth_mode: str = "none"  # none | password | oidc
-    idle_minutes: int = 30
+    idle_minutes: float = 30
 
     # Lookups are derived, not stored, so the dataclass stays a plain value.
     def outcomes(self) -> tuple[Item, ...]:
@@ -186,6 +186,13 @@ def _int(raw: dict, key: str, default: int) -> int:
     return value
 
 
+def _minutes(raw: dict, key: str, default: float) -> float:
+    value = raw.get(key, default)
+    if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
+        raise ConfigError(f"config: 'auth.{key}' must be a number of minutes > 0, got {value!r}")
+    return float(value)
+
+
 def parse_config(raw: Any, source: Path = DEFAULT_CONFIG) -> Config:
     """Validate a parsed YAML document; raise ConfigError naming the first bad key."""
     if not isinstance(raw, dict):
@@ -261,7 +268,7 @@ def parse_config(raw: Any, source: Path = DEFAULT_CONFIG) -> Config:
     mode = os.environ.get("LCDASH_AUTH") or auth.get("mode", "none")
     if mode not in AUTH_MODES:
         raise ConfigError(f"config: 'auth.mode' must be one of {', '.join(AUTH_MODES)}, got {mode!r}")
-    config = replace(config, auth_mode=mode, idle_minutes=_int(auth, "idle_minutes", 30))
+    config = replace(config, auth_mode=mode, idle_minutes=_minutes(auth, "idle_minutes", 30))
     numbered = lambda items, where: [(f"{where}[{i}]", it) for i, it in enumerate(items)]  # noqa: E731
     _check_unique(numbered(config.levels, "levels"), "levels")
     _check_unique(

@@ -174,6 +174,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{who} has no access (yet). Ask the administrator for an account.",
     },
     "signout": {"nl": "Uitloggen", "en": "Sign out"},
+    "session_ended": {
+        "nl": "Uw sessie is beëindigd (uitgelogd, of {minutes} minuten geen activiteit). Log opnieuw in.",
+        "en": "Your session has ended (signed out, or {minutes} minutes without activity). Please sign in again.",
+    },
     "signed_in_as": {"nl": "Ingelogd als {name} ({role})", "en": "Signed in as {name} ({role})"},
     "role_viewer": {"nl": "lezer", "en": "viewer"},
     "role_editor": {"nl": "redacteur", "en": "editor"},

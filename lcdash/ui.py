@@ -247,7 +247,13 @@ def signed_in_user(config: Config, con: duckdb.DuckDBPyConnection) -> auth.User:
         st.error(t("no_access", lang, who=str(st.user.get("email") or "")), icon=":material/block:")
         st.button(t("signout", lang), on_click=st.logout)
         st.stop()
-    return user
+    live = auth.identity_session(con.cursor(), st.user.to_dict(), user, dt.timedelta(minutes=config.idle_minutes))
+    if live is None:  # idle too long or signed out: Streamlit's cookie alone is not enough
+        st.title(t("app_title", lang))
+        st.info(t("session_ended", lang, minutes=f"{config.idle_minutes:g}"), icon=":material/lock_clock:")
+        st.button(t("signin_button", lang), on_click=st.login, type="primary")
+        st.stop()
+    return live
 
 
 def _account(config: Config, con: duckdb.DuckDBPyConnection, user: auth.User, lang: str) -> None:
@@ -255,13 +261,19 @@ def _account(config: Config, con: duckdb.DuckDBPyConnection, user: auth.User, la
     if config.auth_mode == "password":
         st.button(t("signout", lang), on_click=_sign_out, args=(config, con), icon=":material/logout:")
     else:
-        st.button(t("signout", lang), on_click=st.logout, icon=":material/logout:")
+        st.button(t("signout", lang), on_click=_sign_out_identity, args=(con,), icon=":material/logout:")
 
 
 def _sign_out(config: Config, con: duckdb.DuckDBPyConnection) -> None:
     """End the server-side session at once; the cookie that named it is worthless from now on."""
     sid = auth.read_token(auth.secret_key(config.database.parent), st.context.cookies.get(auth.COOKIE))
     auth.end_session(con.cursor(), sid)
+
+
+def _sign_out_identity(con: duckdb.DuckDBPyConnection) -> None:
+    """End this OIDC sign-in in lcdash's sessions too, so a copy of Streamlit's cookie opens nothing."""
+    auth.end_session(con.cursor(), auth.identity_session_id(st.user.to_dict()))
+    st.logout()
 
 
 def current() -> View:
@@ -352,7 +364,9 @@ def chart_downloads(c: Any, big: bool = False, title: str | None = None) -> None
 
     view = current()
     caption, lang = export.filters_caption(view.config, view.filters, view.lang), view.lang
-    stem = export.file_stem(title if title is not None else export.chart_title(c), "grafiek" if lang == "nl" else "chart")
+    stem = export.file_stem(
+        title if title is not None else export.chart_title(c), "grafiek" if lang == "nl" else "chart"
+    )
     seen = st.session_state.setdefault("_chart_files", {})  # file names used in this run
     if seen.get("") is not view:
         seen.clear()

@@ -83,3 +83,21 @@ def test_secret_key_is_created_once_and_private(tmp_path, monkeypatch):
     assert (tmp_path / ".lcdash-secret").stat().st_mode & 0o777 == 0o600
     monkeypatch.setenv("LCDASH_SECRET", "from-env")
     assert auth.secret_key(tmp_path) == b"from-env"
+
+
+def test_an_oidc_sign_in_is_a_session_that_idles_out_and_signs_out(con):
+    """Streamlit's identity cookie lasts 30 days; lcdash's idle time and sign-out still apply."""
+    vera = auth.add_user(con, "vera", "viewer", ["GROZ"], email="vera@example.org")
+    claims = {"email": "vera@example.org", "iat": 1764000000, "nonce": "abc", "sub": "vera"}
+    idle = dt.timedelta(minutes=30)
+    assert auth.identity_session(con, claims, vera, idle).name == "vera"
+    assert auth.identity_session(con, claims, vera, idle).name == "vera"  # the same sign-in, not a new one
+    assert [r[2] for r in auth.audit_log(con)].count("sign-in") == 1
+    sid = auth.identity_session_id(claims)
+    con.execute("UPDATE sessions SET last_seen = last_seen - INTERVAL 31 MINUTE WHERE id = ?", [sid])
+    assert auth.identity_session(con, claims, vera, idle) is None
+    assert auth.identity_session(con, claims, vera, idle) is None  # stays over: the row is ended
+    again = {**claims, "iat": 1764003600, "nonce": "def"}  # a new sign-in at the provider
+    assert auth.identity_session(con, again, vera, idle).name == "vera"
+    auth.end_session(con, auth.identity_session_id(again))
+    assert auth.identity_session(con, again, vera, idle) is None

@@ -218,3 +218,14 @@ def test_an_explicit_path_beats_lcdash_config(tmp_path, monkeypatch):
     assert load_config(DEFAULT_CONFIG).source == DEFAULT_CONFIG
     with pytest.raises(ConfigError, match="nope.yaml"):
         load_config()
+
+
+@pytest.mark.parametrize("value", [0, -5, "30", True, None])
+def test_bad_idle_minutes(raw, value):
+    raw["auth"]["idle_minutes"] = value
+    assert "'auth.idle_minutes'" in refused(raw)
+
+
+def test_idle_minutes_may_be_a_fraction(raw):
+    raw["auth"]["idle_minutes"] = 0.5
+    assert parse_config(raw).idle_minutes == 0.5

@@ -16,9 +16,11 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+import yaml
 from browserkit import ARTIFACTS, Server, assert_healthy, free_port, open_page, screenshot
 
 from lcdash import auth, store
@@ -28,6 +30,9 @@ OTHERS = ["GROZ Zuidoost", "Logistiek Hub Venlo", "Onderwijs-praktijk Zorgacadem
 PATHS = ["", "lagen", "waardecycli", "belanghebbenden", "verhalen", "ontwikkeling"]
 VERA = "vera@example.org"  # a viewer of MINE in lcdash's users table
 SIGNED_OUT = "Log in om de resultaten"
+ENDED = "Uw sessie is beëindigd"
+IDLE_S = 3
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -71,8 +76,36 @@ def oidc_server(browser_db, provider, tmp_path_factory):
     auth.add_user(con, "vera", "viewer", [MINE], email=VERA)
     con.close()
     port = free_port()
-    secrets_file = work / "secrets.toml"
-    secrets_file.write_text(
+    secrets_file = _secrets(work, port, provider)
+    srv = Server(db, env={"LCDASH_AUTH": "oidc", "STREAMLIT_SECRETS_FILES": str(secrets_file)}, port=port)
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="module")
+def idle_server(browser_db, provider, tmp_path_factory):
+    """The same set-up with auth.idle_minutes at 0.05 (3 s), so the idle rule can be watched."""
+    work = tmp_path_factory.mktemp("oidc-idle")
+    db = work / "idle.duckdb"
+    shutil.copy(browser_db, db)
+    con = store.connect(db)
+    auth.add_user(con, "vera", "viewer", [MINE], email=VERA)
+    con.close()
+    raw = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
+    raw["auth"]["idle_minutes"] = IDLE_S / 60
+    config = work / "config.yaml"
+    config.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    port = free_port()
+    env = {"LCDASH_AUTH": "oidc", "LCDASH_CONFIG": str(config)}
+    env["STREAMLIT_SECRETS_FILES"] = str(_secrets(work, port, provider))
+    srv = Server(db, env=env, port=port)
+    yield srv
+    srv.stop()
+
+
+def _secrets(work, port: int, provider: str):
+    path = work / "secrets.toml"
+    path.write_text(
         "[auth]\n"
         f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
         f'cookie_secret = "{secrets.token_hex(32)}"\n'
@@ -81,9 +114,7 @@ def oidc_server(browser_db, provider, tmp_path_factory):
         f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n',
         encoding="utf-8",
     )
-    srv = Server(db, env={"LCDASH_AUTH": "oidc", "STREAMLIT_SECRETS_FILES": str(secrets_file)}, port=port)
-    yield srv
-    srv.stop()
+    return path
 
 
 @pytest.fixture
@@ -170,3 +201,47 @@ def test_oidc_unknown_email_gets_no_access_and_no_data(oidc_server, provider, lo
     main.get_by_text("geen toegang").wait_for(timeout=30_000)
     assert not any(c in page.locator("body").inner_text() for c in [MINE, *OTHERS])
     screenshot(page, "oidc-no-access")
+
+
+def test_oidc_session_ends_after_idle_time_and_a_fresh_sign_in_works(idle_server, provider, loopback_page):
+    """Streamlit's identity cookie lives 30 days; lcdash's idle rule ends the session anyway."""
+    page = loopback_page
+    sign_in_with_provider(page, idle_server, provider, VERA)
+    page.locator('[data-testid="stSidebar"]').get_by_text("Ingelogd als vera").wait_for(timeout=30_000)
+    time.sleep(IDLE_S + 2)
+    page.goto(idle_server.url + "/waardecycli")  # Streamlit's cookie is still there ...
+    assert any(c["name"].startswith("_streamlit_user") for c in page.context.cookies())
+    page.get_by_text(ENDED).wait_for(timeout=30_000)  # ... but the session is over
+    assert_healthy(page)
+    body = page.locator("body").inner_text()
+    assert "0.05 minuten geen activiteit" in body
+    assert not any(c in body for c in [MINE, *OTHERS])
+    assert page.locator('[data-testid="stVegaLiteChart"]').count() == 0
+    screenshot(page, "oidc-session-ended")
+    # signing in again starts a new session at once
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(f"{provider}/oauth2/authorize**", timeout=30_000)
+    page.get_by_placeholder("sub").fill(VERA)
+    page.get_by_role("button", name="Authorize").click()
+    page.wait_for_url(f"{idle_server.url}/**", timeout=30_000)
+    page.locator('[data-testid="stSidebar"]').get_by_text("Ingelogd als vera").wait_for(timeout=30_000)
+
+
+def test_oidc_sign_out_makes_a_copied_cookie_worthless(oidc_server, provider, loopback_page, browser):
+    page = loopback_page
+    sign_in_with_provider(page, oidc_server, provider, VERA)
+    page.locator('[data-testid="stSidebar"]').get_by_text("Ingelogd als vera").wait_for(timeout=30_000)
+    stolen = [c for c in page.context.cookies() if c["name"].startswith("_streamlit_user")]
+    assert stolen
+    page.get_by_role("button", name="Uitloggen").click()
+    page.wait_for_url(f"{provider}/oauth2/end_session**", timeout=30_000)
+    other = browser.new_context()
+    try:
+        other.add_cookies(stolen)
+        other.route("**/*", lambda r: r.continue_() if urlparse(r.request.url).hostname == "127.0.0.1" else r.abort())
+        thief = other.new_page()
+        thief.goto(oidc_server.url + "/verhalen")
+        thief.get_by_text(ENDED).wait_for(timeout=30_000)
+        assert not any(c in thief.locator("body").inner_text() for c in [MINE, *OTHERS])
+    finally:
+        other.close()
