@@ -104,7 +104,9 @@ def _v2_users_audit(con: duckdb.DuckDBPyConnection) -> None:
             created_at TIMESTAMP NOT NULL
         )"""
     )
-    con.execute("CREATE TABLE login_attempts (name VARCHAR NOT NULL, attempted_at TIMESTAMP NOT NULL, ok BOOLEAN NOT NULL)")
+    con.execute(
+        "CREATE TABLE login_attempts (name VARCHAR NOT NULL, attempted_at TIMESTAMP NOT NULL, ok BOOLEAN NOT NULL)"
+    )
     con.execute(
         """
         CREATE TABLE sessions (
