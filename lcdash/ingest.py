@@ -9,6 +9,8 @@ written unless every row is valid (or --skip-invalid was asked for), in one tran
 from __future__ import annotations
 
 import datetime as dt
+import secrets
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -456,9 +458,17 @@ def import_file(
     display_name: str | None = None,
 ) -> ImportResult:
     """Import one file as one batch, or raise ImportRefused / SourceError and write nothing."""
-    source = open_source(path, display_name)
+    fast = FAST_PATH and mapping is None and not skip_invalid and not dry_run
+    # The fast path reads every byte with DuckDB, which refuses bad UTF-8: checking the start suffices.
+    source = open_source(path, display_name, whole=not fast)
+    args = (config, community, wave, mapping, dry_run, skip_invalid, imported_by)
     try:
-        return _import(con, source, config, community, wave, mapping, dry_run, skip_invalid, imported_by)
+        try:
+            return _import(con, source, *args, fast=fast)
+        except _Unchecked:  # the fast path gave up on a file only partly checked: check it all
+            source.cleanup()
+            source = open_source(path, display_name)
+            return _import(con, source, *args, fast=False)
     finally:
         source.cleanup()
         for t in ("stage_mapped", "stage_raw"):
@@ -466,7 +476,13 @@ def import_file(
         con.execute("DROP VIEW IF EXISTS stage_long")
 
 
-def _import(con, source, config, community, wave, mapping, dry_run, skip_invalid, imported_by) -> ImportResult:
+class _Unchecked(Exception):
+    """The detailed path needs a Source whose encoding was checked from end to end."""
+
+
+def _import(
+    con, source, config, community, wave, mapping, dry_run, skip_invalid, imported_by, fast: bool
+) -> ImportResult:
     name = source.name
     existing = store.find_batch_by_hash(con, source.content_hash)
     if existing is not None and not dry_run:
@@ -488,11 +504,13 @@ def _import(con, source, config, community, wave, mapping, dry_run, skip_invalid
     if wave:
         constants["wave"] = wave
 
-    if FAST_PATH and mapping is None and not skip_invalid and not dry_run and source.header_rows == 1:
+    if fast and source.header_rows == 1:
         try:
             return _fast_import(con, source, config, constants, ignored, imported_by)
         except _NotClean:
             pass  # the detailed path below finds what is wrong and says where
+    if not source.checked:
+        raise _Unchecked
 
     structural = stage(con, source)
     total = con.execute("SELECT count(*) FROM stage_raw").fetchone()[0] + len(structural)
@@ -713,24 +731,29 @@ def _present(value: str | None) -> bool:
     return True
 
 
-def _fast_import(
-    con: duckdb.DuckDBPyConnection,
-    source: Source,
-    config: Config,
-    constants: dict[str, str],
-    ignored: list[str],
-    imported_by: str | None,
-) -> ImportResult:
-    """Import a clean long file with two reads of it, or raise _NotClean having written nothing.
+@dataclass
+class _Lookups:
+    """What the classifiers made of the distinct raw values the scan returned (fast paths only)."""
 
-    Every check the detailed path makes is a property of one raw value or of a pair of them
-    (level and outcome, cycle and capital), so ONE aggregate scan (GROUPING SETS) returns each
-    distinct value and pair with its count; Python classifies those few values with the same
-    classifiers as the detailed path. A clean file is then loaded by ONE INSERT ... SELECT from
-    the file that looks keys up in MAP constants: no staging table, no joins, no row numbers,
-    and rows keep file order. Anything wrong raises _NotClean and the detailed path runs, which
-    finds and reports it.
-    """
+    total: int
+    missing: int
+    st: dict
+    cy: dict
+    cp: dict
+    lv: dict
+    oc: dict
+    scores: dict
+    dates: dict
+    communities: set
+    waves: set
+
+    @property
+    def missing_labels(self) -> list[str]:
+        return [k for k, v in self.scores.items() if v[2]]
+
+
+def _fast_columns(con: duckdb.DuckDBPyConnection, source: Source, constants: dict[str, str]) -> dict[str, str]:
+    """Each observation field as an SQL expression over the file's columns c0, c1, ... or a constant."""
     found, _ = match_columns(source.columns)
     col: dict[str, str] = {}
     for f in store.OBSERVATION_COLUMNS:
@@ -740,28 +763,34 @@ def _fast_import(
             col[f] = f"c{found[f]}"
         else:
             col[f] = "NULL::VARCHAR"
-    tr = lambda e: f"nullif(trim({e}), '')"  # noqa: E731
-    text_blank = f"({tr(col['text'])} IS NULL)"
-    sql, params = source.scan_sql()
-    src = f"({sql})"
+    return col
 
-    # One scan: every distinct raw value and the pairs the cross-field checks need, counted.
+
+def _tr(e: str) -> str:
+    return f"nullif(trim({e}), '')"
+
+
+def _scan(con: duckdb.DuckDBPyConnection, col: dict[str, str], src: str, params: list) -> dict[str, list[tuple]]:
+    """ONE aggregate scan (GROUPING SETS): every distinct raw value and checked pair, with its count."""
+    text_blank = f"({_tr(col['text'])} IS NULL)"
     sets = {
         "st": [col["stakeholder_type"]],
         "cycap": [col["value_cycle"], col["capital"]],
         "lvout": [col["level"], col["outcome"]],
         "score": [col["score"], text_blank],
         "date": [col["date"]],
-        "commwave": [tr(col["community"]), tr(col["wave"])],
+        "commwave": [_tr(col["community"]), _tr(col["wave"])],
     }
     exprs = [e for es in sets.values() for e in es]  # not deduplicated: one grouping id per set
     n = len(exprs)
     gs, pos = [], 0
     want: dict[int, str] = {}
+    offsets = {}
     for k, es in sets.items():
         idx = list(range(pos, pos + len(es)))
         gs.append("(" + ", ".join(f"g{i}" for i in idx) + ")")
         want[sum(1 << (n - 1 - i) for i in range(n) if i not in idx)] = k  # 1 = column not grouped
+        offsets[k] = (pos, pos + len(es))
         pos += len(es)
     g = ", ".join(f"g{i}" for i in range(n))
     try:
@@ -780,16 +809,15 @@ def _fast_import(
     if rejects:
         raise _NotClean(f"{rejects} ragged rows")
     groups: dict[str, list[tuple]] = {k: [] for k in sets}
-    pos = 0
-    offsets = {}
-    for k, es in sets.items():
-        offsets[k] = (pos, pos + len(es))
-        pos += len(es)
     for r in rows:
         k = want[r[0]]
         a, b = offsets[k]
         groups[k].append((*r[1 + a : 1 + b], r[-1]))
+    return groups
 
+
+def _classify(groups: dict[str, list[tuple]], config: Config) -> _Lookups:
+    """Judge the distinct values with the detailed path's own classifiers; _NotClean on any doubt."""
     total = sum(cnt for _, cnt in groups["date"])
     if total == 0:
         raise _NotClean("no data rows")
@@ -826,26 +854,264 @@ def _fast_import(
     if any(d is None for d in dates.values()):
         raise _NotClean("a date problem")
     missing = sum(cnt for s, blank, cnt in groups["score"] if blank and (not _present(s) or scores[s][2]))
-    rows_ok = total - missing
+    return _Lookups(
+        total,
+        missing,
+        st,
+        cy,
+        cp,
+        lv,
+        oc,
+        scores,
+        dates,
+        {c for c, _, _ in groups["commwave"]},
+        {w for _, w, _ in groups["commwave"] if w is not None},
+    )
+
+
+def _map(d: dict, vtype: str, key: str) -> tuple[str, list]:
+    """A lookup as a MAP constant keyed by the raw text; a key not in it gives NULL."""
+    return f"MAP(?::VARCHAR[], ?::{vtype}[])[{key}]", [list(d.keys()), list(d.values())]
+
+
+def _next_batch_id(con: duckdb.DuckDBPyConnection) -> int:
+    """The id the next batch will get, without taking it: a rolled-back attempt leaves no gap."""
+    start, last, step = con.execute(
+        "SELECT start_value, last_value, increment_by FROM duckdb_sequences() WHERE sequence_name = 'batch_ids'"
+    ).fetchall()[0]
+    return (start - step if last is None else last) + step
+
+
+class _MissingAnswers:
+    """A filter for the one INSERT that drops missing-answer rows and counts them as they pass.
+
+    The count (and the communities and waves of those rows, which the batch row needs) could
+    otherwise only come from a second read of the file or a DELETE afterwards, and a DELETE in
+    the transaction makes DuckDB's commit rewrite what it had already written (0.7 s at 1M rows).
+    An Arrow UDF sees the rows a vector (2,048 rows) at a time, so it costs next to nothing.
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con = con
+        self.name = f"lcdash_keep_{secrets.token_hex(4)}"
+        self.rows = 0
+        self.communities: set[str] = set()
+        self.waves: set[str] = set()
+        self._lock = threading.Lock()
+
+    def __call__(self, missing, community, wave):
+        import pyarrow.compute as pc
+
+        missing = pc.fill_null(missing, False)
+        n = pc.sum(missing).as_py() or 0
+        if n:
+            comms = pc.unique(pc.filter(community, missing)).to_pylist()
+            waves = pc.unique(pc.filter(wave, missing)).to_pylist()
+            with self._lock:
+                self.rows += n
+                self.communities.update(comms)
+                self.waves.update(w for w in waves if w is not None)
+        return pc.invert(missing)
+
+    def __enter__(self) -> _MissingAnswers:
+        self.con.create_function(
+            self.name,
+            self,
+            ["BOOLEAN", "VARCHAR", "VARCHAR"],
+            "BOOLEAN",
+            type="arrow",
+            null_handling="special",
+            side_effects=True,
+        )
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.con.remove_function(self.name)
+
+
+def _new_batch(con: duckdb.DuckDBPyConnection, source: Source, imported_by: str | None, rows: int, comm, wave) -> int:
+    return con.execute(
+        "INSERT INTO batches (file_name, content_hash, imported_at, imported_by, row_count, rejected_count, "
+        "community, wave, source_format) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?) RETURNING batch_id",
+        [
+            source.name,
+            source.content_hash,
+            dt.datetime.now().replace(microsecond=0),
+            imported_by,
+            rows,
+            comm,
+            wave,
+            source.tool or source.kind,
+        ],
+    ).fetchone()[0]
+
+
+def _fast_result(con, source: Source, batch_id: int, rows: int, missing: int, ignored: list[str]) -> ImportResult:
+    respondents = con.execute(
+        "SELECT count(DISTINCT (community, respondent_id)) FROM observations WHERE batch_id = ?", [batch_id]
+    ).fetchone()[0]
+    return ImportResult(
+        source.name, batch_id, rows, 0, missing, respondents, detected=_detected(source), ignored_columns=ignored
+    )
+
+
+# Rows the one-read path classifies up front; a value it did not see there sends the import on
+# to the two-read path (the file is then read again, correctly, a little slower).
+SAMPLE_ROWS = 100_000
+
+
+def _fast_import(
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    config: Config,
+    constants: dict[str, str],
+    ignored: list[str],
+    imported_by: str | None,
+) -> ImportResult:
+    """Import a clean long file in one read of it if it can, else two; _NotClean when neither may.
+
+    Every check the detailed path makes is a property of one raw value or of a pair of them
+    (level and outcome, cycle and capital), so the distinct values decide: an aggregate scan
+    returns them and Python classifies those few with the detailed path's own classifiers.
+    One read: the scan covers the first SAMPLE_ROWS rows only, and the INSERT from the whole
+    file calls DuckDB's error() on any value or pair the sample did not vouch for, which rolls
+    it back. Two reads: the scan covers the whole file, and the INSERT needs no such guard.
+    """
+    col = _fast_columns(con, source, constants)
+    try:
+        return _one_read(con, source, config, col, ignored, imported_by)
+    except _NotClean:
+        pass
+    return _two_reads(con, source, config, col, ignored, imported_by)
+
+
+def _guarded(con: duckdb.DuckDBPyConnection, fn: Callable[[], ImportResult]) -> ImportResult:
+    """Run FN in a transaction; any error rolls back and becomes _NotClean (the next path decides)."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        result = fn()
+        store.bump_data_version(con)
+        con.execute("COMMIT")
+        return result
+    except duckdb.Error as exc:
+        con.execute("ROLLBACK")
+        raise _NotClean(str(exc)) from None
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        con.execute("DROP TABLE IF EXISTS reject_errors")
+        con.execute("DROP TABLE IF EXISTS reject_scans")
+
+
+def _one_read(con, source: Source, config: Config, col: dict[str, str], ignored, imported_by) -> ImportResult:
+    sql, params = source.scan_sql()
+    lk = _classify(_scan(con, col, f"({sql} LIMIT {SAMPLE_ROWS})", params), config)
+    full, full_params = source.scan_sql(rejects=False)  # a ragged row is an error here: roll back
+
+    def error(what: str, e: str) -> str:
+        return f"error('lcdash: {what} ' || coalesce({e}, 'NULL'))"
+
+    def blank(e: str) -> str:
+        return f"({e} IS NULL OR {e} = '')"
+
+    def trim(e: str) -> str:  # nullif(trim(e), '') exactly, but trim() only when an end is a plain space
+        return f"(CASE WHEN starts_with({e}, ' ') OR ends_with({e}, ' ') THEN {_tr(e)} ELSE nullif({e}, '') END)"
+
+    inner_params: list = []
+
+    def known(d: dict, vtype: str, e: str, what: str, optional: bool = True) -> str:
+        m, p = _map(d, vtype, e)
+        inner_params.extend(p)
+        found = f"coalesce({m}, {error(what, e)})"
+        return f"CASE WHEN {blank(e)} THEN NULL ELSE {found} END" if optional else found
+
+    # Dates by their shape, as parse_dates reads a column of ISO and/or day-first dates: each
+    # value in the first of DATE_FORMATS that reads it. Any other shape: roll back, two reads.
+    c = col["date"]
+    date = (
+        f"CASE WHEN {blank(c)} THEN NULL ELSE coalesce(CASE "
+        f"WHEN regexp_full_match({c}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') THEN try_strptime({c}, '{DATE_FORMATS[0]}')::DATE "
+        f"WHEN regexp_full_match({c}, '[0-9]{{1,2}}-[0-9]{{1,2}}-[0-9]{{4}}') THEN try_strptime({c}, '{DATE_FORMATS[1]}')::DATE "
+        f"END, {error('date', c)}) END"
+    )
+    st = known(lk.st, "VARCHAR", col["stakeholder_type"], "stakeholder", optional=False)
+    lv = known(lk.lv, "VARCHAR", col["level"], "level")
+    oc = known(lk.oc, "VARCHAR", col["outcome"], "outcome")
+    cy = known(lk.cy, "VARCHAR", col["value_cycle"], "cycle", optional=False)
+    cp = known(lk.cp, "VARCHAR", col["capital"], "capital")
+    good = {k: v[0] for k, v in lk.scores.items() if not v[2]}
+    m_sc, p_sc = _map(good, "DOUBLE", col["score"])
+    inner_params.extend(p_sc)
+    c = col["score"]
+    score = (
+        f"CASE WHEN {blank(c)} THEN NULL ELSE coalesce({m_sc}, CASE WHEN list_contains(?::VARCHAR[], {c}) "
+        f"THEN NULL ELSE {error('score', c)} END) END"
+    )
+    inner_params.append(lk.missing_labels)
+    m_ol, p_ol = _map(config.outcome_level(), "VARCHAR", "oc")
+    comm = f"coalesce({trim(col['community'])}, {error('community', col['community'])})"
+    inner = f"""SELECT {comm} AS community, {trim(col["wave"])} AS wave, {date} AS date,
+            {trim(col["respondent_id"])} AS respondent_id, {st} AS st, {trim(col["organisation"])} AS organisation,
+            {lv} AS lv, {oc} AS oc, {cy} AS cy, {cp} AS cp, {trim(col["indicator"])} AS indicator,
+            {score} AS score, {trim(col["text"])} AS text, {trim(col["story_id"])} AS story_id
+        FROM ({full})"""
+    insert = f"""INSERT INTO observations
+        SELECT ?, community, wave, date, respondent_id, st, organisation,
+               CASE WHEN lv <> {m_ol} THEN error('lcdash: level contradicts outcome ' || oc)
+                    ELSE coalesce(lv, {m_ol}, error('lcdash: level required ' || coalesce(oc, 'NULL'))) END,
+               oc, cy,
+               CASE WHEN cp IS NOT NULL AND cy <> ? THEN error('lcdash: capital on ' || cy) ELSE cp END,
+               indicator, score, text, story_id
+        FROM ({inner})
+        WHERE {{keep}}(score IS NULL AND text IS NULL, community, wave)"""
+    outer_params = [*p_ol, *p_ol, config.capital_cycle]
+
+    def write() -> ImportResult:
+        batch_id = _next_batch_id(con)
+        with _MissingAnswers(con) as skipped:
+            sql = insert.replace("{keep}", skipped.name)
+            rows_ok = con.execute(sql, [batch_id, *outer_params, *inner_params, *full_params]).fetchone()[0]
+        if rows_ok == 0:
+            raise _NotClean("no rows, or only missing answers")
+        comms, waves = con.execute(
+            "SELECT list(DISTINCT community), list(DISTINCT wave) FILTER (wave IS NOT NULL) "
+            "FROM observations WHERE batch_id = ?",
+            [batch_id],
+        ).fetchone()
+        comms, waves = set(comms) | skipped.communities, set(waves or []) | skipped.waves
+        got = _new_batch(
+            con,
+            source,
+            imported_by,
+            rows_ok,
+            next(iter(comms)) if len(comms) == 1 else None,
+            next(iter(waves)) if len(waves) == 1 else None,
+        )
+        if got != batch_id:  # someone else took the number meanwhile (imports hold a lock, so: never)
+            raise _NotClean(f"batch id {got}, expected {batch_id}")
+        return _fast_result(con, source, batch_id, rows_ok, skipped.rows, ignored)
+
+    return _guarded(con, write)
+
+
+def _two_reads(con, source: Source, config: Config, col: dict[str, str], ignored, imported_by) -> ImportResult:
+    sql, params = source.scan_sql()
+    src = f"({sql})"
+    lk = _classify(_scan(con, col, src, params), config)
+    rows_ok = lk.total - lk.missing
     if rows_ok == 0:
         raise _NotClean("only missing answers")
-    communities = {c for c, _, _ in groups["commwave"]}
-    waves = {w for _, w, _ in groups["commwave"] if w is not None}
-
-    # Lookups as MAP constants keyed by the raw text; a key not in a map gives NULL, as the
-    # detailed path's LEFT JOIN on the raw text does.
-    def lookup(d: dict, vtype: str, key: str) -> tuple[str, list]:
-        return f"MAP(?::VARCHAR[], ?::{vtype}[])[{key}]", [list(d.keys()), list(d.values())]
-
-    k_date, p_date = lookup(dates, "DATE", col["date"])
-    k_st, p_st = lookup(st, "VARCHAR", col["stakeholder_type"])
-    k_lv, p_lv = lookup(lv, "VARCHAR", col["level"])
-    k_oc, p_oc = lookup(oc, "VARCHAR", col["outcome"])
-    k_ol, p_ol = lookup(outcome_level, "VARCHAR", k_oc)
-    k_cy, p_cy = lookup(cy, "VARCHAR", col["value_cycle"])
-    k_cp, p_cp = lookup(cp, "VARCHAR", col["capital"])
-    k_sc, p_sc = lookup({k: v[0] for k, v in scores.items()}, "DOUBLE", col["score"])
-    missing_labels = [k for k, v in scores.items() if v[2]]
+    text_blank = f"({_tr(col['text'])} IS NULL)"
+    k_date, p_date = _map(lk.dates, "DATE", col["date"])
+    k_st, p_st = _map(lk.st, "VARCHAR", col["stakeholder_type"])
+    k_lv, p_lv = _map(lk.lv, "VARCHAR", col["level"])
+    k_oc, p_oc = _map(lk.oc, "VARCHAR", col["outcome"])
+    k_ol, p_ol = _map(config.outcome_level(), "VARCHAR", k_oc)
+    k_cy, p_cy = _map(lk.cy, "VARCHAR", col["value_cycle"])
+    k_cp, p_cp = _map(lk.cp, "VARCHAR", col["capital"])
+    k_sc, p_sc = _map({k: v[0] for k, v in lk.scores.items()}, "DOUBLE", col["score"])
+    tr = _tr
     insert = f"""INSERT INTO observations
         SELECT ?, {tr(col["community"])}, {tr(col["wave"])}, {k_date}, {tr(col["respondent_id"])},
                {k_st}, {tr(col["organisation"])}, coalesce({k_lv}, {k_ol}), {k_oc}, {k_cy}, {k_cp},
@@ -853,49 +1119,19 @@ def _fast_import(
         FROM {src}
         WHERE NOT ({text_blank} AND ({tr(col["score"])} IS NULL OR list_contains(?::VARCHAR[], {col["score"]})))"""
     # Parameters in placeholder order (k_ol holds k_oc's lists again).
-    insert_params = [*p_date, *p_st, *p_lv, *p_ol, *p_oc, *p_oc, *p_cy, *p_cp, *p_sc, *params, missing_labels]
+    insert_params = [*p_date, *p_st, *p_lv, *p_ol, *p_oc, *p_oc, *p_cy, *p_cp, *p_sc, *params, lk.missing_labels]
 
-    con.execute("BEGIN TRANSACTION")
-    try:
-        batch_id = con.execute(
-            "INSERT INTO batches (file_name, content_hash, imported_at, imported_by, row_count, rejected_count, "
-            "community, wave, source_format) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?) RETURNING batch_id",
-            [
-                source.name,
-                source.content_hash,
-                dt.datetime.now().replace(microsecond=0),
-                imported_by,
-                rows_ok,
-                next(iter(communities)) if len(communities) == 1 else None,
-                next(iter(waves)) if len(waves) == 1 else None,
-                source.tool or source.kind,
-            ],
-        ).fetchone()[0]
+    def write() -> ImportResult:
+        comm = next(iter(lk.communities)) if len(lk.communities) == 1 else None
+        wave = next(iter(lk.waves)) if len(lk.waves) == 1 else None
+        batch_id = _new_batch(con, source, imported_by, rows_ok, comm, wave)
         inserted = con.execute(insert, [batch_id, *insert_params]).fetchone()[0]
         rejected = con.execute("SELECT count(*) FROM reject_errors").fetchone()[0]
         if inserted != rows_ok or rejected:  # the file changed between the two reads
             raise _NotClean(f"the second read differs ({inserted} rows, {rows_ok} expected)")
-        respondents = con.execute(
-            "SELECT count(DISTINCT (community, respondent_id)) FROM observations WHERE batch_id = ?", [batch_id]
-        ).fetchone()[0]
-        store.bump_data_version(con)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
-    finally:
-        con.execute("DROP TABLE IF EXISTS reject_errors")
-        con.execute("DROP TABLE IF EXISTS reject_scans")
-    return ImportResult(
-        source.name,
-        batch_id,
-        rows_ok,
-        0,
-        missing,
-        respondents,
-        detected=_detected(source),
-        ignored_columns=ignored,
-    )
+        return _fast_result(con, source, batch_id, rows_ok, lk.missing, ignored)
+
+    return _guarded(con, write)
 
 
 __all__ = ["ImportRefused", "ImportResult", "Problem", "SourceError", "import_file", "match_columns"]

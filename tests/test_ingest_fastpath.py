@@ -1,9 +1,12 @@
 """The fast path for a clean long file stores exactly what the detailed path stores.
 
-ingest tries a clean canonical long file on a fast path (one aggregate scan to validate, one
-INSERT ... SELECT to load); anything wrong falls back to the detailed path, which reports it.
-These tests import each file both ways (ingest.FAST_PATH off forces the detailed path) and
-compare the stored observations in order, the batch row, data_version and the ImportResult.
+ingest tries a clean canonical long file on a fast path: one read (a scan of the first
+SAMPLE_ROWS rows classifies the values, then one INSERT ... SELECT from the whole file guarded by
+error() on any value the sample did not vouch for), else two reads (a scan of the whole file,
+then the INSERT); anything wrong falls back to the detailed path, which reports it. These tests
+import each file both ways (ingest.FAST_PATH off forces the detailed path) and compare the
+stored observations in order, the batch row, data_version and the ImportResult; a tiny sample
+forces the one-read guard to fire and hand over.
 """
 
 from __future__ import annotations
@@ -51,20 +54,23 @@ def outcome(result) -> tuple:
     )
 
 
-def import_both(tmp_path, monkeypatch, config, path, **kwargs):
-    """Import PATH on the fast path (counting whether it was taken) and on the detailed path."""
-    taken = []
-    real = ingest._fast_import
+def import_both(tmp_path, monkeypatch, config, path, sample=None, **kwargs):
+    """Import PATH on the fast path (noting which read path finished it) and on the detailed path."""
+    taken: list[str] = []
+    for fn in ("_one_read", "_two_reads"):
+        real = getattr(ingest, fn)
 
-    def spy(*args, **kw):
-        result = real(*args, **kw)
-        taken.append(True)
-        return result
+        def spy(*args, _real=real, _fn=fn, **kw):
+            result = _real(*args, **kw)
+            taken.append(_fn)
+            return result
 
+        monkeypatch.setattr(ingest, fn, spy)
+    if sample is not None:
+        monkeypatch.setattr(ingest, "SAMPLE_ROWS", sample)
     out = []
     for fast in (True, False):
         monkeypatch.setattr(ingest, "FAST_PATH", fast)
-        monkeypatch.setattr(ingest, "_fast_import", spy)
         con = store.connect(tmp_path / f"{'fast' if fast else 'detailed'}.duckdb")
         try:
             first = import_file(con, path, config, **kwargs)
@@ -72,23 +78,50 @@ def import_both(tmp_path, monkeypatch, config, path, **kwargs):
             out.append((outcome(first), outcome(again), stored(con)))
         finally:
             con.close()
-    return out[0], out[1], bool(taken)
+    return out[0], out[1], taken
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_good_file_same_on_both_paths(tmp_path, monkeypatch, config, name):
     fast, detailed, taken = import_both(tmp_path, monkeypatch, config, GOOD / name)
-    assert taken == (name not in FALLS_BACK)
+    assert taken == ([] if name in FALLS_BACK else ["_one_read"])
     assert fast == detailed
     assert fast[0][1] == EXPECTED[name]["observations"]
     assert fast[1][5] is True  # the second import: "already imported"
+
+
+@pytest.mark.parametrize("name", sorted(set(EXPECTED) - FALLS_BACK))
+def test_a_sample_that_misses_values_hands_over_to_two_reads(tmp_path, monkeypatch, config, name):
+    """One row of sample: the guard meets unseen values, rolls back, and two reads store the same."""
+    fast, detailed, taken = import_both(tmp_path, monkeypatch, config, GOOD / name, sample=1)
+    assert taken in (["_one_read"], ["_two_reads"])  # a file of one kind of row passes on one read
+    assert fast == detailed
+
+
+def test_one_read_with_values_beyond_the_sample(tmp_path, monkeypatch, config, write_file):
+    """Rows after the sample reuse its values (and a missing answer, a blank level): one read."""
+    rows = [
+        "LC,w1,2025-03-31,r1,student,,micro,,immediate,,i1,4,",
+        "LC,w1,2025-04-01,r2,Docent,,,Motivatie & zelfsturing,POTENTIËLE WAARDE,Learning capital,i2,Eens,",
+        "LC,w1,2025-04-02,r3,student,,meso,,applied,,i3,Weet ik niet,",
+        "LC,w1,2025-04-02,r3,student,,meso,,applied,,i3,, a story ",
+    ]
+    late = "LC,w2,2026-01-05, r4 ,Docent,,micro,,immediate,,i1,4,\n"  # a new date, wave and padded id
+    path = write_file(
+        "sample.csv", HEADER + "\n".join(rows) + "\n" + "".join(rows[i % 4] + "\n" for i in range(40)) + late
+    )
+    fast, detailed, taken = import_both(tmp_path, monkeypatch, config, path, sample=4)
+    assert taken == ["_one_read"]
+    assert fast == detailed
+    assert fast[0][3] == 11  # missing answers: the "Weet ik niet" rows
+    assert fast[2]["batches"][0][5:7] == ("LC", None)  # one community, two waves
 
 
 def test_constant_community_and_wave(tmp_path, monkeypatch, config, write_file):
     text = "stakeholder_type,value_cycle,level,score,respondent_id\nDocent,immediate,micro,4,r1\nstudent,applied,meso,Eens,r2\n"
     path = write_file("constants.csv", text)
     fast, detailed, taken = import_both(tmp_path, monkeypatch, config, path, community="LC A", wave="2025-1")
-    assert taken and fast == detailed
+    assert taken == ["_one_read"] and fast == detailed
     assert fast[2]["batches"][0][5:7] == ("LC A", "2025-1")
 
 
@@ -103,7 +136,9 @@ def test_constant_community_and_wave(tmp_path, monkeypatch, config, write_file):
         "LC,w1,2025-03-31,r9,student,,micro,,immediate,,i1,4,,extra",  # ragged
     ],
 )
-def test_one_bad_row_gets_the_detailed_report(tmp_path, monkeypatch, config, write_file, row):
+@pytest.mark.parametrize("sample", [10, 100_000])  # the bad row outside and inside the sample
+def test_one_bad_row_gets_the_detailed_report(tmp_path, monkeypatch, config, write_file, row, sample):
+    monkeypatch.setattr(ingest, "SAMPLE_ROWS", sample)
     good = "".join(f"LC,w1,2025-03-31,r{i},student,,micro,,immediate,,i1,{1 + i % 5},\n" for i in range(50))
     path = write_file("one_bad.csv", HEADER + good + row + "\n" + good)
     reports = []
@@ -128,3 +163,25 @@ def test_bad_row_report_names_line_column_value(config, con, write_file):
     with pytest.raises(ImportRefused) as info:
         import_file(con, path, config)
     assert "line 12" in str(info.value) and "'score'" in str(info.value) and "'9'" in str(info.value)
+
+
+def test_windows_1252_after_a_plain_ascii_start(tmp_path, monkeypatch, config):
+    """The fast path trusts a UTF-8-looking start; DuckDB's read finds the cp1252 byte, and the
+    file is read again as Windows-1252 — nothing stored twice, the accents right."""
+    good = "".join(f"LC,w1,2025-03-31,r{i},student,,micro,,immediate,,i1,{1 + i % 5},\n" for i in range(1500))
+    late = "LC,w1,2025-03-31,rx,Docent,,micro,,Potentiële waarde,,i1,4,Café-overleg werkte goed\n"
+    path = tmp_path / "excel.csv"
+    path.write_bytes((HEADER + good + late).encode("cp1252"))
+    assert path.stat().st_size > 64 * 1024  # the accent is beyond the part checked up front
+    for fast in (True, False):
+        monkeypatch.setattr(ingest, "FAST_PATH", fast)
+        con = store.connect(tmp_path / f"{fast}.duckdb")
+        try:
+            result = import_file(con, path, config)
+            assert result.rows == 1501 and result.detected["encoding"] == "cp1252"
+            assert con.execute("SELECT value_cycle, text FROM observations WHERE respondent_id = 'rx'").fetchall() == [
+                ("potential", "Café-overleg werkte goed")
+            ]
+            assert con.execute("SELECT count(*) FROM batches").fetchone()[0] == 1
+        finally:
+            con.close()
