@@ -47,9 +47,8 @@ class View:
 
     def q(self, name: str, *args: Any, filters: Filters | None = None, **kwargs: Any) -> Any:
         """Run queries.NAME with the view's filters, cached per filters and data version."""
-        return _cached(
-            self.con, self.db_key, self.version, name, filters or self.filters, args, tuple(sorted(kwargs.items()))
-        )
+        f = filters or self.filters
+        return _cached(self.con, f, self.db_key, self.version, name, repr(f), args, tuple(sorted(kwargs.items())))
 
 
 @st.cache_resource(show_spinner=False)
@@ -75,9 +74,17 @@ def connection(db: str) -> duckdb.DuckDBPyConnection:
 
 @st.cache_data(show_spinner=False, max_entries=2000)
 def _cached(
-    _con: duckdb.DuckDBPyConnection, db_key: str, version: int, name: str, filters: Filters, args: tuple, kwargs: tuple
+    _con: duckdb.DuckDBPyConnection,
+    _filters: Filters,
+    db_key: str,
+    version: int,
+    name: str,
+    filters_key: str,
+    args: tuple,
+    kwargs: tuple,
 ) -> Any:
-    return getattr(queries, name)(_con, filters, *args, **dict(kwargs))
+    """FILTERS_KEY (the Filters' repr) keys the cache: hashing the dataclass itself cost a fifth of a warm rerun."""
+    return getattr(queries, name)(_con, _filters, *args, **dict(kwargs))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -316,7 +323,7 @@ def chart(c: Any, big: bool = False, download: bool = True, key: str | None = No
 
     if callable(c) and key is not None:
         view = current()
-        spec = _spec(view.db_key, view.version, view.filters, view.lang, big, key, c)
+        spec = _spec(view.db_key, view.version, repr(view.filters), view.lang, big, key, c)
         st.vega_lite_chart(spec, width="stretch")
         if download:
             chart_downloads(_Lazy(c), big, title=_spec_title(spec))
@@ -327,11 +334,27 @@ def chart(c: Any, big: bool = False, download: bool = True, key: str | None = No
         chart_downloads(c, big)
 
 
+# Swap the separators of an axis label Vega formatted in English ("9,000", "1.5"). The images
+# (lcdash.export) get the nl-NL locale from vl-convert instead.
+DUTCH_NUMBERS = (
+    "replace(replace(replace(datum.label, regexp(',', 'g'), '_'), regexp('[.]', 'g'), ','), regexp('_', 'g'), '.')"
+)
+
+
 @st.cache_data(show_spinner=False, max_entries=2000)
-def _spec(db_key: str, version: int, filters: Filters, lang: str, big: bool, key: str, _build: Any) -> dict:
+def _spec(db_key: str, version: int, filters_key: str, lang: str, big: bool, key: str, _build: Any) -> dict:
+    """The finished spec, its datasets already Arrow IPC bytes: st.vega_lite_chart passes bytes
+    through, where it would convert a list of rows to Arrow again on every rerun."""
+    from streamlit import dataframe_util
+
     from lcdash.charts import style
 
-    return style(_build(), big).to_dict(validate=False)
+    spec = style(_build(), big).to_dict(validate=False)
+    if lang == "nl":  # the browser formats numbers the English way; Dutch writes 1,5 and 9.000
+        spec.setdefault("config", {}).setdefault("axisQuantitative", {}).setdefault("labelExpr", DUTCH_NUMBERS)
+    for name, rows in spec.get("datasets", {}).items():
+        spec["datasets"][name] = dataframe_util.convert_anything_to_arrow_bytes(pd.DataFrame(rows))
+    return spec
 
 
 class _Lazy:
