@@ -83,7 +83,7 @@ async def signin(request: Request) -> Response:
 
 
 def _check(request: Request, config, lang: str, name: str, password: str) -> Response:
-    cur = store.shared_connection(config.database).cursor()
+    cur = store.shared_connection(config.database, config.memory_limit_mb).cursor()
     try:
         user = auth.check_password(cur, name, password)
     except auth.AuthError as exc:
@@ -112,7 +112,7 @@ def _signout(request: Request) -> Response:
     config = _config()
     sid = auth.read_token(auth.secret_key(config.database.parent), request.cookies.get(auth.COOKIE))
     if sid:
-        auth.end_session(store.shared_connection(config.database).cursor(), sid)
+        auth.end_session(store.shared_connection(config.database, config.memory_limit_mb).cursor(), sid)
     response = RedirectResponse("/signin" if config.auth_mode == "password" else "/", status_code=303)
     response.delete_cookie(auth.COOKIE, path="/")
     return response

@@ -80,6 +80,7 @@ class Config:
     source: Path = field(default=DEFAULT_CONFIG)
     auth_mode: str = "none"  # none | password | oidc
     idle_minutes: float = 30
+    memory_limit_mb: int = 600  # DuckDB's memory in the app server; 0: DuckDB's default
 
     # Lookups are derived, not stored, so the dataclass stays a plain value.
     def outcomes(self) -> tuple[Item, ...]:
@@ -254,6 +255,7 @@ def parse_config(raw: Any, source: Path = DEFAULT_CONFIG) -> Config:
         database=Path(database),
         min_group_size=_int(raw, "min_group_size", 5),
         min_text_group_size=_int(raw, "min_text_group_size", 10),
+        memory_limit_mb=_int(raw, "memory_limit_mb", 600),
         scale=Scale(lo, hi, labels, tuple(str(m) for m in missing)),
         levels=tuple(levels),
         cycles=cycles,

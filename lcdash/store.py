@@ -188,17 +188,20 @@ _SHARED: dict[str, duckdb.DuckDBPyConnection] = {}
 _SHARED_LOCK = threading.Lock()
 
 
-def shared_connection(path: str | Path) -> duckdb.DuckDBPyConnection:
+def shared_connection(path: str | Path, memory_limit_mb: int = 0) -> duckdb.DuckDBPyConnection:
     """One connection per database file for the whole server process.
 
     The dashboard's sessions and the sign-in routes share it; each caller takes its own
-    con.cursor() so threads never share a cursor.
+    con.cursor() so threads never share a cursor. MEMORY_LIMIT_MB caps DuckDB's share of the
+    server's memory (its default is 80% of RAM: 1.5 GB peak for the pages at 10M rows).
     """
     key = str(Path(path).resolve())
     with _SHARED_LOCK:
         con = _SHARED.get(key)
         if con is None:
             con = _SHARED[key] = connect(path)
+            if memory_limit_mb:
+                con.execute(f"SET memory_limit = '{int(memory_limit_mb)}MB'")
         return con
 
 

@@ -69,7 +69,7 @@ def connection(db: str) -> duckdb.DuckDBPyConnection:
     config = _config()
     if not Path(db).exists():
         ensure_demo(db, config)
-    return store.shared_connection(db)
+    return store.shared_connection(db, config.memory_limit_mb)
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)

@@ -229,3 +229,11 @@ def test_bad_idle_minutes(raw, value):
 def test_idle_minutes_may_be_a_fraction(raw):
     raw["auth"]["idle_minutes"] = 0.5
     assert parse_config(raw).idle_minutes == 0.5
+
+
+def test_memory_limit_default_and_override(raw):
+    assert parse_config(raw).memory_limit_mb == 600
+    raw["memory_limit_mb"] = 0
+    assert parse_config(raw).memory_limit_mb == 0
+    raw["memory_limit_mb"] = "lots"
+    assert "'memory_limit_mb'" in refused(raw)

@@ -159,3 +159,9 @@ def test_a_second_process_gets_store_busy(db_path, read_only):
     con = store.connect(db_path)  # free again once the other process has gone; its work was not committed
     assert store.data_version(con) == 1
     con.close()
+
+
+def test_shared_connection_caps_duckdb_memory(tmp_path):
+    """The app server's DuckDB keeps to memory_limit_mb (default 600), so the process stays under 1 GB at 10M rows."""
+    con = store.shared_connection(tmp_path / "capped.duckdb", 600)
+    assert con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == "572.2 MiB"  # 600 MB in MiB
