@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from lcdash import store
+from lcdash import store, summaries
 from lcdash.config import Config
 from lcdash.labels import nearest, normalise
 from lcdash.mapping import Mapping, check_columns
@@ -590,6 +590,7 @@ def _import(
             FROM stage_mapped {valid} ORDER BY rec""",
             [batch_id],
         )
+        summaries.add_batch(con, batch_id)
         if invalid_rows:
             _keep_rejected(con, source, batch_id, checks, structural)
         store.bump_data_version(con)
@@ -1090,6 +1091,7 @@ def _one_read(con, source: Source, config: Config, col: dict[str, str], ignored,
         )
         if got != batch_id:  # someone else took the number meanwhile (imports hold a lock, so: never)
             raise _NotClean(f"batch id {got}, expected {batch_id}")
+        summaries.add_batch(con, batch_id)
         return _fast_result(con, source, batch_id, rows_ok, skipped.rows, ignored)
 
     return _guarded(con, write)
@@ -1129,6 +1131,7 @@ def _two_reads(con, source: Source, config: Config, col: dict[str, str], ignored
         rejected = con.execute("SELECT count(*) FROM reject_errors").fetchone()[0]
         if inserted != rows_ok or rejected:  # the file changed between the two reads
             raise _NotClean(f"the second read differs ({inserted} rows, {rows_ok} expected)")
+        summaries.add_batch(con, batch_id)
         return _fast_result(con, source, batch_id, rows_ok, lk.missing, ignored)
 
     return _guarded(con, write)

@@ -8,10 +8,12 @@ Groups with fewer respondents than the threshold come back with their figures bl
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import duckdb
 import pandas as pd
+
+from lcdash import summaries
 
 ALL = None  # a scope of ALL means every community
 
@@ -67,6 +69,123 @@ class Filters:
 _EXTRA_COLUMNS = {"level", "outcome", "value_cycle", "capital", "indicator", "stakeholder_type", "community", "wave"}
 
 
+# ---------------------------------------------------------------- the summary tables (lcdash.summaries)
+
+RESP_DIMS = ("community", "wave", "stakeholder_type")  # a respondent's own
+CELL_DIMS = ("level", "outcome", "value_cycle", "capital")  # an answer's
+# cell_stats with its cell's dimensions: Filters.where() applies to it as to observations
+_CS = "(SELECT s.*, c.level, c.outcome, c.value_cycle, c.capital FROM cell_stats s JOIN cells c USING (cell))"
+_CSC = "(SELECT s.*, c.level, c.outcome, c.value_cycle, c.capital FROM cell_scores s JOIN cells c USING (cell))"
+USE_SUMMARIES = True  # tests set it to False to compare with the plain SQL on the observations
+
+
+class _Cells:
+    """The cells and the level filter, for one query on the summary tables."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, f: Filters):
+        self.rows = summaries.cells(con)
+        self.levels = set(f.levels)
+
+    def words(self, **where: str) -> tuple[int, ...]:
+        """The mask of the cells with these dimension values, within the level filter."""
+        dims = {d: i for i, d in enumerate(CELL_DIMS, start=1)}
+        return summaries.mask(
+            [
+                r[0]
+                for r in self.rows
+                if (not self.levels or r[1] in self.levels) and all(r[dims[d]] == v for d, v in where.items())
+            ]
+        )
+
+
+def _summarised(con: duckdb.DuckDBPyConnection, f: Filters) -> _Cells | None:
+    """The cells when the summary tables can answer for F (no drill-down filter), else None."""
+    if not USE_SUMMARIES or f.extra:
+        return None
+    cells = _Cells(con, f)
+    return cells if summaries.usable(cells.rows) else None
+
+
+def _respondent_where(f: Filters) -> tuple[str, list]:
+    """F's WHERE for resp_cells: the level filter is applied to the masks instead."""
+    return replace(f, levels=()).where()
+
+
+def _respondents_per(
+    con: duckdb.DuckDBPyConnection, f: Filters, kind: str, by: list[str], groups: list[tuple[int, ...]]
+) -> pd.DataFrame:
+    """Per value of BY (respondent dimensions): how many respondents' KIND mask meets each group's
+    cells, as columns g0, g1, ... A respondent in several batches or rows counts once."""
+    where, params = _respondent_where(f)
+    words = ", ".join(f"bit_or({kind}{w}) AS {kind}{w}" for w in range(summaries.WORDS))
+    cols = "".join(f"{b}, " for b in by)
+    counts = (
+        ", ".join(f"coalesce(count_if({summaries.meets(kind, g)}), 0) AS g{i}" for i, g in enumerate(groups))
+        or "0 AS g0"
+    )
+    sql = f"""WITH r AS (SELECT {cols}rkey, {words} FROM resp_cells {where} GROUP BY ALL)
+              SELECT {cols}{counts} FROM r {"GROUP BY ALL" if by else ""}"""
+    return _df(con, sql, params)
+
+
+def _quartiles(con: duckdb.DuckDBPyConnection, f: Filters, groups: tuple[str, ...]) -> pd.DataFrame:
+    """q1 and q3 per group from the score histograms, as quantile_cont computes them: between the
+    values at positions floor and ceil of (n - 1) × q, interpolated linearly."""
+    where, params = f.where()
+    cols = ", ".join(groups)
+    picks = []
+    for name, q in (("q1", 0.25), ("q3", 0.75)):
+        pos = f"(tot - 1) * {q}"
+        lo = f"min(score) FILTER (WHERE cum > floor({pos}))"
+        hi = f"min(score) FILTER (WHERE cum > ceil({pos}))"
+        picks.append(f"{lo} + ({hi} - {lo}) * any_value({pos} - floor({pos})) AS {name}")
+    return _df(
+        con,
+        f"""WITH h AS (SELECT {cols}, score, sum(n) AS n FROM {_CSC} {where} {"AND" if where else "WHERE"}
+                       {" AND ".join(f"{g} IS NOT NULL" for g in groups)} GROUP BY ALL),
+                 c AS (SELECT *, sum(n) OVER (PARTITION BY {cols} ORDER BY score) AS cum,
+                              sum(n) OVER (PARTITION BY {cols}) AS tot FROM h)
+            SELECT {cols}, {", ".join(picks)} FROM c GROUP BY ALL""",
+        params,
+    )
+
+
+def _scores_by_summary(
+    con: duckdb.DuckDBPyConnection, f: Filters, cells: _Cells, groups: tuple[str, ...], quantiles: bool
+) -> pd.DataFrame:
+    by_r = [g for g in groups if g in RESP_DIMS]
+    by_c = [g for g in groups if g in CELL_DIMS]
+    where, params = f.where()
+    cols = ", ".join(groups)
+    stats = _df(
+        con,
+        f"""SELECT {cols}, sum(s) / sum(n_obs) AS mean,
+                   CASE WHEN sum(n_obs) > 1 THEN
+                        sqrt(greatest((sum(ss) - sum(s) * sum(s) / sum(n_obs)) / (sum(n_obs) - 1), 0)) END AS sd,
+                   NULL::DOUBLE AS q1, NULL::DOUBLE AS q3, sum(n_obs)::BIGINT AS n_obs
+            FROM {_CS} {where} {"AND" if where else "WHERE"} n_obs > 0
+              AND {" AND ".join(f"{g} IS NOT NULL" for g in groups)}
+            GROUP BY ALL""",
+        params,
+    )
+    if stats.empty:
+        stats["n_resp"] = pd.Series(dtype="int64")
+        return stats
+    combos = list(stats[by_c].drop_duplicates().itertuples(index=False, name=None)) if by_c else [()]
+    masks = [cells.words(**dict(zip(by_c, combo, strict=True))) for combo in combos]
+    counts = _respondents_per(con, f, "s", by_r, masks)
+    long = counts.melt(id_vars=by_r, var_name="_g", value_name="n_resp")
+    long["_g"] = long["_g"].str[1:].astype(int)
+    for i, d in enumerate(by_c):
+        long[d] = [combos[g][i] for g in long["_g"]]
+    out = stats.merge(long.drop(columns="_g"), on=list(groups), how="left")
+    if quantiles:
+        out = out.drop(columns=["q1", "q3"]).merge(_quartiles(con, f, groups), on=list(groups), how="left")
+        out = out[[*groups, "mean", "sd", "q1", "q3", "n_obs", "n_resp"]]
+    out["n_resp"] = out["n_resp"].astype("int64")
+    return out.sort_values(list(groups), kind="stable").reset_index(drop=True)
+
+
 def _df(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> pd.DataFrame:
     return con.cursor().execute(sql, params).df()
 
@@ -91,12 +210,13 @@ def options(con: duckdb.DuckDBPyConnection, scope: tuple[str, ...] | None = ALL)
     """The values the filters can offer: only what exists, and only within the scope."""
     f = Filters(scope=scope)
     where, params = f.where()
+    source = _CS if _summarised(con, f) is not None else "observations"
     out = {}
     for column in ("community", "wave", "stakeholder_type", "level"):
         rows = (
             con.cursor()
             .execute(
-                f"SELECT DISTINCT {column} FROM observations {where} {'AND' if where else 'WHERE'} {column} IS NOT NULL "
+                f"SELECT DISTINCT {column} FROM {source} {where} {'AND' if where else 'WHERE'} {column} IS NOT NULL "
                 f"ORDER BY 1",
                 params,
             )
@@ -109,6 +229,23 @@ def options(con: duckdb.DuckDBPyConnection, scope: tuple[str, ...] | None = ALL)
 def totals(con: duckdb.DuckDBPyConnection, f: Filters) -> dict:
     """Headline numbers of the selection."""
     where, params = f.where()
+    keys = ("observations", "respondents", "communities", "waves", "mean", "scores", "texts", "stories")
+    cells = _summarised(con, f)
+    if cells is not None:
+        obs, comms, waves, mean, scores, texts = (
+            con.cursor()
+            .execute(
+                f"""SELECT coalesce(sum(n_all), 0)::BIGINT, count(DISTINCT community), count(DISTINCT wave),
+                       sum(s) / nullif(sum(n_obs), 0), coalesce(sum(n_obs), 0)::BIGINT,
+                       coalesce(sum(n_text), 0)::BIGINT
+                FROM {_CS} {where}""",
+                params,
+            )
+            .fetchone()
+        )
+        stories = con.cursor().execute(f"SELECT count(DISTINCT story_id) FROM story_ids {where}", params).fetchone()[0]
+        row = (obs, respondents_in(con, f), comms, waves, mean, scores, texts, stories)
+        return dict(zip(keys, row, strict=True))
     row = (
         con.cursor()
         .execute(
@@ -119,7 +256,6 @@ def totals(con: duckdb.DuckDBPyConnection, f: Filters) -> dict:
         )
         .fetchone()
     )
-    keys = ("observations", "respondents", "communities", "waves", "mean", "scores", "texts", "stories")
     return dict(zip(keys, row, strict=True))
 
 
@@ -172,6 +308,10 @@ def scores_by(con: duckdb.DuckDBPyConnection, f: Filters, *groups: str, quantile
     bad = [g for g in groups if g not in _GROUPABLE]
     if bad:
         raise ValueError(f"cannot group by {bad[0]!r}")
+    cells = _summarised(con, f) if set(groups) <= {*RESP_DIMS, *CELL_DIMS} else None
+    if cells is not None:
+        df = _scores_by_summary(con, f, cells, groups, quantiles)
+        return _suppress(df, f.min_group, ("mean", "sd", "q1", "q3", "n_obs"))
     where, params = f.where()
     cols = ", ".join(groups)
     sql = f"""
@@ -189,6 +329,23 @@ def scores_by(con: duckdb.DuckDBPyConnection, f: Filters, *groups: str, quantile
 def cycle_counts(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """Per cycle: observations (scored and texts), mean score, respondents."""
     where, params = f.where()
+    cells = _summarised(con, f)
+    if cells is not None:
+        df = _df(
+            con,
+            f"""SELECT value_cycle, sum(n_all)::BIGINT AS n_all,
+                       CASE WHEN sum(n_obs) > 0 THEN sum(s) / sum(n_obs) END AS mean,
+                       CASE WHEN sum(n_obs) > 1 THEN
+                            sqrt(greatest((sum(ss) - sum(s) * sum(s) / sum(n_obs)) / (sum(n_obs) - 1), 0)) END AS sd,
+                       sum(n_obs)::BIGINT AS n_obs, sum(n_text)::BIGINT AS n_text
+                FROM {_CS} {where} GROUP BY ALL ORDER BY ALL""",
+            params,
+        )
+        cycles = df["value_cycle"].tolist()
+        counts = _respondents_per(con, f, "a", [], [cells.words(value_cycle=c) for c in cycles])
+        df["n_resp"] = [int(counts.iloc[0][f"g{i}"]) for i in range(len(cycles))] if cycles else []
+        df["n_resp"] = df["n_resp"].astype("int64")
+        return _suppress(df, f.min_group, ("mean", "sd", "n_obs", "n_all", "n_text"))
     df = _df(
         con,
         f"""SELECT value_cycle, count(*) AS n_all, avg(score) AS mean, stddev_samp(score) AS sd,
@@ -203,7 +360,29 @@ def cycle_counts(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
 def value_chain(con: duckdb.DuckDBPyConnection, f: Filters, threshold: float = 4.0) -> pd.DataFrame:
     """Share of respondents that reach each cycle: agreed (score ≥ THRESHOLD) or told a story there."""
     where, params = f.where()
-    df = _df(
+    cells = _summarised(con, f) if threshold == summaries.REACHED else None
+    if cells is not None:
+        cycles = sorted({r[3] for r in cells.rows if r[3] is not None})
+        total = _respondents_per(con, f, "a", [], [cells.words()]).iloc[0]["g0"]
+        reached = _respondents_per(con, f, "r", [], [cells.words(value_cycle=c) for c in cycles]) if cycles else None
+        rows = [(c, int(reached.iloc[0][f"g{i}"])) for i, c in enumerate(cycles)] if cycles else []
+        df = pd.DataFrame([r for r in rows if r[1] > 0], columns=["value_cycle", "n_reached"])
+        df["n_reached"] = df["n_reached"].astype("int64")
+        df["n_resp"] = pd.Series([int(total)] * len(df), dtype="int64")
+        df["share"] = df["n_reached"] / df["n_resp"]
+    else:
+        df = _value_chain_raw(con, where, params, threshold)
+    if df.empty:
+        df["suppressed"] = pd.Series(dtype=bool)
+        return df
+    df["suppressed"] = (df["n_reached"] < f.min_group) | (df["n_resp"] < f.min_group)
+    df["share"] = df["share"].where(~df["suppressed"])
+    df["n_reached"] = df["n_reached"].astype("float64").where(~df["suppressed"])
+    return df
+
+
+def _value_chain_raw(con: duckdb.DuckDBPyConnection, where: str, params: list, threshold: float) -> pd.DataFrame:
+    return _df(
         con,
         f"""WITH sel AS (SELECT * FROM observations {where}),
             total AS (SELECT count(DISTINCT (community, respondent_id)) AS n FROM sel),
@@ -214,13 +393,6 @@ def value_chain(con: duckdb.DuckDBPyConnection, f: Filters, threshold: float = 4
             FROM reached r, total t ORDER BY 1""",
         params + [threshold],
     )
-    if df.empty:
-        df["suppressed"] = pd.Series(dtype=bool)
-        return df
-    df["suppressed"] = (df["n_reached"] < f.min_group) | (df["n_resp"] < f.min_group)
-    df["share"] = df["share"].where(~df["suppressed"])
-    df["n_reached"] = df["n_reached"].astype("float64").where(~df["suppressed"])
-    return df
 
 
 def expectation_gap(con: duckdb.DuckDBPyConnection, f: Filters, expected: str, realised: str) -> pd.DataFrame:
@@ -247,12 +419,13 @@ def expectation_gap(con: duckdb.DuckDBPyConnection, f: Filters, expected: str, r
 def cell_quotes(con: duckdb.DuckDBPyConnection, f: Filters, min_text_group: int) -> pd.DataFrame:
     """One quote per level × cycle cell (the longest-but-short story text), where the cell is big enough."""
     where, params = f.where()
+    source = "texts" if _summarised(con, f) is not None else "observations"  # texts: the rows with a text
     return _df(
         con,
-        f"""SELECT level, value_cycle, arg_min(text, abs(length(text) - 110)) AS quote,
+        f"""SELECT level, value_cycle, arg_min(text, (abs(length(text) - 110), text)) AS quote,
                    count(DISTINCT (community, respondent_id)) AS n_resp
-            FROM observations {where} {"AND" if where else "WHERE"} text IS NOT NULL AND level IS NOT NULL
-            GROUP BY ALL HAVING count(DISTINCT (community, respondent_id)) >= ?""",
+            FROM {source} {where} {"AND" if where else "WHERE"} text IS NOT NULL AND level IS NOT NULL
+            GROUP BY ALL HAVING count(DISTINCT (community, respondent_id)) >= ? ORDER BY level, value_cycle""",
         params + [min_text_group],
     )
 
@@ -291,28 +464,48 @@ def stories(
         cond.append("list_contains(?, s.value_cycle)")
         params.append(list(cycles))
     where_o, params_o = f.where("o")
+    cells = _summarised(con, f)
+    source, big_params = "observations", list(base_params)
+    big_groups = f"""SELECT s.community, s.stakeholder_type FROM observations s {base}
+            GROUP BY ALL HAVING count(DISTINCT s.respondent_id) >= ?"""
+    if cells is not None:  # respondents from resp_cells, texts from the texts table
+        source = "texts"
+        where_r, big_params = _respondent_where(f)
+        words = ", ".join(f"bit_or(a{w}) AS a{w}" for w in range(summaries.WORDS))
+        big_groups = f"""SELECT community, stakeholder_type FROM (
+                SELECT community, stakeholder_type, respondent_id, {words} FROM resp_cells {where_r} GROUP BY ALL)
+            WHERE {summaries.meets("a", cells.words())}
+            GROUP BY ALL HAVING count(DISTINCT respondent_id) >= ?"""
     sql = f"""
-        WITH big_groups AS (
-            SELECT s.community, s.stakeholder_type FROM observations s {base}
-            GROUP BY ALL HAVING count(DISTINCT s.respondent_id) >= ?
-        ),
+        WITH big_groups AS ({big_groups}),
         hits AS (
-            SELECT DISTINCT s.community, {_story_key("s")} AS sid FROM observations s
+            SELECT DISTINCT s.community, {_story_key("s")} AS sid FROM {source} s
             SEMI JOIN big_groups g ON g.community = s.community AND g.stakeholder_type = s.stakeholder_type
             {" AND ".join(cond)}
+        ),
+        story_rows AS (
+            SELECT o.*, {_story_key("o")} AS sid FROM {source} o
+            {where_o or "WHERE TRUE"} AND o.text IS NOT NULL
+        ),
+        newest AS (  -- the LIMIT newest stories first; their chains only after
+            SELECT r.community, r.sid, max(r.date) AS date FROM story_rows r
+            SEMI JOIN hits h ON h.community = r.community AND h.sid = r.sid
+            GROUP BY ALL ORDER BY date DESC NULLS LAST, sid LIMIT ?
         )
-        SELECT o.community, {_story_key("o")} AS sid,
+        SELECT o.community, o.sid,
                any_value(o.wave) AS wave, any_value(o.stakeholder_type) AS stakeholder_type,
-               any_value(o.level) AS level, max(o.date) AS date,
+               any_value(o.level) AS level, any_value(n.date) AS date,
                list(struct_pack(value_cycle := o.value_cycle, text := o.text)
                     ORDER BY list_position(?, o.value_cycle)) AS chain
-        FROM observations o JOIN hits h ON h.community = o.community AND h.sid = {_story_key("o")}
-        {where_o or "WHERE TRUE"} AND o.text IS NOT NULL
-        GROUP BY ALL ORDER BY date DESC NULLS LAST, sid LIMIT ?"""
-    return _df(con, sql, [*base_params, min_text_group, *params, cycle_order, *params_o, limit])
+        FROM story_rows o JOIN newest n ON n.community = o.community AND n.sid = o.sid
+        GROUP BY o.community, o.sid ORDER BY date DESC NULLS LAST, sid"""
+    return _df(con, sql, [*big_params, min_text_group, *params, *params_o, limit, cycle_order])
 
 
 def respondents_in(con: duckdb.DuckDBPyConnection, f: Filters) -> int:
+    cells = _summarised(con, f)
+    if cells is not None:
+        return int(_respondents_per(con, f, "a", [], [cells.words()]).iloc[0]["g0"])
     where, params = f.where()
     return (
         con.cursor()

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import duckdb
 
+from lcdash import summaries
+
 OBSERVATION_COLUMNS = (
     "community",
     "wave",
@@ -131,7 +133,17 @@ def _v3_mappings(con: duckdb.DuckDBPyConnection) -> None:
 
 
 # Forward migrations: index i brings the schema from version i to i + 1.
-MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (_v1, _v2_users_audit, _v3_mappings)
+def _v4_summaries(con: duckdb.DuckDBPyConnection) -> None:
+    """Summary tables kept per batch (lcdash.summaries), built here for the data already stored."""
+    summaries.create(con)
+
+
+MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (
+    _v1,
+    _v2_users_audit,
+    _v3_mappings,
+    _v4_summaries,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -297,6 +309,7 @@ def delete_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> int:
     try:
         removed = con.execute("SELECT count(*) FROM observations WHERE batch_id = ?", [batch_id]).fetchone()[0]
         con.execute("DELETE FROM observations WHERE batch_id = ?", [batch_id])
+        summaries.delete_batch(con, batch_id)
         con.execute("DELETE FROM rejected_rows WHERE batch_id = ?", [batch_id])
         con.execute("DELETE FROM batches WHERE batch_id = ?", [batch_id])
         bump_data_version(con)

@@ -1,0 +1,190 @@
+"""The summary tables answer exactly what the plain SQL on the observations answers.
+
+Every query function that uses lcdash.summaries runs twice — queries.USE_SUMMARIES on and off —
+over the demo data and a grid of filters and scopes, and must give the same figures (means and
+spreads to 1e-9: they come from sums there), the same suppression and the same order. A store
+with a panel (the same respondents in two batches) checks that a respondent counts once and
+that deleting a batch takes its summaries with it.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from lcdash import queries, store
+from lcdash.config import load_config
+from lcdash.demo import build_demo
+from lcdash.ingest import import_file
+from lcdash.queries import Filters
+
+GROUPINGS = [
+    ("level",),
+    ("level", "outcome"),
+    ("level", "value_cycle"),
+    ("stakeholder_type", "value_cycle"),
+    ("outcome", "stakeholder_type"),
+    ("stakeholder_type", "level"),
+    ("outcome", "value_cycle"),
+    ("capital",),
+    ("wave", "value_cycle"),
+    ("wave", "level"),
+    ("community", "value_cycle"),
+    ("community",),
+    ("value_cycle", "capital", "wave"),
+]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    db = tmp_path_factory.mktemp("summaries") / "demo.duckdb"
+    build_demo(db, load_config())
+    con = store.connect(db)
+    yield con
+    con.close()
+
+
+def filter_grid(con) -> list[Filters]:
+    opts = queries.options(con)
+    c1, c2 = opts["community"][:2]
+    w = opts["wave"][0]
+    return [
+        Filters(),
+        Filters(communities=(c1,)),
+        Filters(stakeholders=("student",)),
+        Filters(stakeholders=("student", "citizen", "government")),
+        Filters(waves=(w,)),
+        Filters(levels=("micro",)),
+        Filters(levels=("meso", "macro")),
+        Filters(scope=(c1, c2)),
+        Filters(communities=(c2,), stakeholders=("employee", "education"), levels=("macro",), waves=(w,)),
+        Filters(scope=(c1,), stakeholders=("government",)),  # small groups: suppression
+        Filters(stakeholders=("nobody",)),  # nothing left
+        Filters(min_group=40),
+    ]
+
+
+def both(fn, *args, **kwargs):
+    queries.USE_SUMMARIES = True
+    try:
+        fast = fn(*args, **kwargs)
+    finally:
+        queries.USE_SUMMARIES = False
+    try:
+        plain = fn(*args, **kwargs)
+    finally:
+        queries.USE_SUMMARIES = True
+    return fast, plain
+
+
+def same(fast, plain, what: str) -> None:
+    if isinstance(fast, pd.DataFrame):
+        assert list(fast.columns) == list(plain.columns), what
+        pd.testing.assert_frame_equal(
+            fast.reset_index(drop=True), plain.reset_index(drop=True), check_dtype=False, rtol=1e-9, obj=what
+        )
+    elif isinstance(fast, dict):
+        assert fast.keys() == plain.keys(), what
+        for k in fast:
+            a, b = fast[k], plain[k]
+            if isinstance(a, float) or isinstance(b, float):
+                assert (a is None and b is None) or math.isclose(a, b, rel_tol=1e-9), (what, k, a, b)
+            else:
+                assert a == b, (what, k, a, b)
+    else:
+        assert fast == plain, what
+
+
+def test_every_query_agrees_with_the_plain_sql(demo):
+    cycle_order = [c.key for c in load_config().cycles]
+    checked = 0
+    for f in filter_grid(demo):
+        calls = [
+            ("totals", queries.totals, ()),
+            ("respondents_in", queries.respondents_in, ()),
+            ("cycle_counts", queries.cycle_counts, ()),
+            ("value_chain", queries.value_chain, ()),
+            ("expectation_gap", queries.expectation_gap, ("expected", "realised")),
+            ("cell_quotes", queries.cell_quotes, (10,)),
+            ("stories", queries.stories, (cycle_order,)),
+            *[(f"scores_by{g}", queries.scores_by, g) for g in GROUPINGS],
+            *[
+                (f"quartiles{g}", lambda c, f, *g: queries.scores_by(c, f, *g, quantiles=True), g)
+                for g in GROUPINGS[:6]
+            ],
+        ]
+        for name, fn, args in calls:
+            same(*both(fn, demo, f, *args), f"{name} with {f}")
+            checked += 1
+        same(*both(queries.stories, demo, f, cycle_order, search="wijk", min_text_group=3), f"stories search {f}")
+    for scope in (None, ("GROZ Zuidoost",), ("nothing",)):
+        same(*both(queries.options, demo, scope), f"options {scope}")
+    assert checked > 200
+
+
+def test_the_summaries_are_used(demo, monkeypatch):
+    """Not a silent fallback: with the observations table out of reach the summarised answers still come."""
+    assert queries._summarised(demo, Filters()) is not None
+    assert queries._summarised(demo, Filters().with_extra(outcome="x")) is None  # drill-down: plain SQL
+    queries.USE_SUMMARIES = True
+    sql_seen = []
+    real = queries._df
+
+    def spy(con, sql, params):
+        sql_seen.append(sql)
+        return real(con, sql, params)
+
+    monkeypatch.setattr(queries, "_df", spy)
+    queries.scores_by(demo, Filters(), "level", "value_cycle")
+    queries.cycle_counts(demo, Filters())
+    assert sql_seen and not any("FROM observations" in s for s in sql_seen)
+
+
+PANEL = "community,wave,respondent_id,stakeholder_type,level,outcome,value_cycle,capital,score,text\n"
+
+
+def panel_file(path, wave: str, cycle: str, n: int = 12):
+    rows = [
+        f"LC,{wave},r{i},student,micro,,{cycle},,{1 + i % 5},{'verhaal ' + str(i) if i % 4 == 0 else ''}"
+        for i in range(n)
+    ]
+    rows += [f"LC,{wave},r{i},docent,meso,,potential,human,4," for i in range(n, n + 3)]
+    path.write_text(PANEL + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_panel_respondent_counts_once_and_delete_takes_the_summaries(tmp_path, config):
+    con = store.connect(tmp_path / "panel.duckdb")
+    first = import_file(con, panel_file(tmp_path / "w1.csv", "2024-1", "immediate"), config)
+    import_file(con, panel_file(tmp_path / "w2.csv", "2024-2", "applied"), config)
+    for f in (Filters(), Filters(waves=("2024-2",)), Filters(levels=("micro",)), Filters(min_group=1)):
+        for fn, args in [(queries.totals, ()), (queries.value_chain, ()), (queries.cycle_counts, ())]:
+            same(*both(fn, con, f, *args), f"{fn.__name__} {f}")
+        for g in GROUPINGS:
+            same(*both(queries.scores_by, con, f, *g), f"scores_by{g} {f}")
+    assert queries.totals(con, Filters())["respondents"] == 15  # r0..r14 in both waves: once each
+    store.delete_batch(con, first.batch_id)
+    for table in ("cell_stats", "cell_scores", "resp_cells", "story_ids", "texts"):
+        left = con.execute(f"SELECT count(*) FROM {table} WHERE batch_id = ?", [first.batch_id]).fetchone()[0]
+        assert left == 0, table
+    same(*both(queries.totals, con, Filters()), "totals after delete")
+    same(*both(queries.scores_by, con, Filters(min_group=1), "wave", "value_cycle"), "after delete")
+    con.close()
+
+
+def test_migration_builds_summaries_for_existing_data(tmp_path, config):
+    """A database from before v4 gets its summary tables filled when it is opened."""
+    con = store.connect(tmp_path / "old.duckdb")
+    import_file(con, panel_file(tmp_path / "w1.csv", "2024-1", "immediate"), config)
+    before = queries.totals(con, Filters())
+    for table in ("cell_stats", "cell_scores", "resp_cells", "story_ids", "texts", "cells"):
+        con.execute(f"DROP TABLE {table}")
+    con.execute("DELETE FROM schema_version WHERE version = 4")
+    con.close()
+    con = store.connect(tmp_path / "old.duckdb")
+    assert store.schema_version(con) == store.SCHEMA_VERSION
+    assert queries.totals(con, Filters()) == before
+    same(*both(queries.scores_by, con, Filters(min_group=1), "level", "value_cycle"), "after migration")
+    con.close()
