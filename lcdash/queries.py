@@ -85,6 +85,7 @@ class _Cells:
     def __init__(self, con: duckdb.DuckDBPyConnection, f: Filters):
         self.rows = summaries.cells(con)
         self.levels = set(f.levels)
+        self.unique = summaries.unique_respondents(con)
 
     def words(self, **where: str) -> tuple[int, ...]:
         """The mask of the cells with these dimension values, within the level filter."""
@@ -112,10 +113,16 @@ def _respondent_where(f: Filters) -> tuple[str, list]:
 
 
 def _respondents_per(
-    con: duckdb.DuckDBPyConnection, f: Filters, kind: str, by: list[str], groups: list[tuple[int, ...]]
+    con: duckdb.DuckDBPyConnection,
+    f: Filters,
+    cells: _Cells,
+    kind: str,
+    by: list[str],
+    groups: list[tuple[int, ...]],
 ) -> pd.DataFrame:
     """Per value of BY (respondent dimensions): how many respondents' KIND mask meets each group's
-    cells, as columns g0, g1, ... A respondent in several batches or rows counts once."""
+    cells, as columns g0, g1, ... A respondent in several batches or rows counts once: her rows
+    are folded first, unless every respondent has one row anyway (cells.unique)."""
     where, params = _respondent_where(f)
     words = ", ".join(f"bit_or({kind}{w}) AS {kind}{w}" for w in range(summaries.WORDS))
     cols = "".join(f"{b}, " for b in by)
@@ -123,9 +130,18 @@ def _respondents_per(
         ", ".join(f"coalesce(count_if({summaries.meets(kind, g)}), 0) AS g{i}" for i, g in enumerate(groups))
         or "0 AS g0"
     )
-    sql = f"""WITH r AS (SELECT {cols}rkey, {words} FROM resp_cells {where} GROUP BY ALL)
+    if cells.unique:
+        sql = f"SELECT {cols}{counts} FROM resp_cells {where} {'GROUP BY ALL' if by else ''}"
+        return _df(con, sql, params)
+    also = "AND" if where else "WHERE"
+    plain = ", ".join(f"{kind}{w}" for w in range(summaries.WORDS))
+    sql = f"""WITH r AS (
+                  SELECT {cols}{plain} FROM resp_cells {where} {also} rkey NOT IN (SELECT rkey FROM resp_multi)
+                  UNION ALL
+                  SELECT {cols}{words} FROM resp_cells {where} {also} rkey IN (SELECT rkey FROM resp_multi)
+                  GROUP BY {cols}rkey)
               SELECT {cols}{counts} FROM r {"GROUP BY ALL" if by else ""}"""
-    return _df(con, sql, params)
+    return _df(con, sql, params + params)
 
 
 def _quartiles(con: duckdb.DuckDBPyConnection, f: Filters, groups: tuple[str, ...]) -> pd.DataFrame:
@@ -173,7 +189,7 @@ def _scores_by_summary(
         return stats
     combos = list(stats[by_c].drop_duplicates().itertuples(index=False, name=None)) if by_c else [()]
     masks = [cells.words(**dict(zip(by_c, combo, strict=True))) for combo in combos]
-    counts = _respondents_per(con, f, "s", by_r, masks)
+    counts = _respondents_per(con, f, cells, "s", by_r, masks)
     long = counts.melt(id_vars=by_r, var_name="_g", value_name="n_resp")
     long["_g"] = long["_g"].str[1:].astype(int)
     for i, d in enumerate(by_c):
@@ -342,7 +358,7 @@ def cycle_counts(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
             params,
         )
         cycles = df["value_cycle"].tolist()
-        counts = _respondents_per(con, f, "a", [], [cells.words(value_cycle=c) for c in cycles])
+        counts = _respondents_per(con, f, cells, "a", [], [cells.words(value_cycle=c) for c in cycles])
         df["n_resp"] = [int(counts.iloc[0][f"g{i}"]) for i in range(len(cycles))] if cycles else []
         df["n_resp"] = df["n_resp"].astype("int64")
         return _suppress(df, f.min_group, ("mean", "sd", "n_obs", "n_all", "n_text"))
@@ -363,8 +379,10 @@ def value_chain(con: duckdb.DuckDBPyConnection, f: Filters, threshold: float = 4
     cells = _summarised(con, f) if threshold == summaries.REACHED else None
     if cells is not None:
         cycles = sorted({r[3] for r in cells.rows if r[3] is not None})
-        total = _respondents_per(con, f, "a", [], [cells.words()]).iloc[0]["g0"]
-        reached = _respondents_per(con, f, "r", [], [cells.words(value_cycle=c) for c in cycles]) if cycles else None
+        total = _respondents_per(con, f, cells, "a", [], [cells.words()]).iloc[0]["g0"]
+        reached = (
+            _respondents_per(con, f, cells, "r", [], [cells.words(value_cycle=c) for c in cycles]) if cycles else None
+        )
         rows = [(c, int(reached.iloc[0][f"g{i}"])) for i, c in enumerate(cycles)] if cycles else []
         df = pd.DataFrame([r for r in rows if r[1] > 0], columns=["value_cycle", "n_reached"])
         df["n_reached"] = df["n_reached"].astype("int64")
@@ -471,21 +489,21 @@ def stories(
     if cells is not None:  # respondents from resp_cells, texts from the texts table
         source = "texts"
         where_r, big_params = _respondent_where(f)
-        words = ", ".join(f"bit_or(a{w}) AS a{w}" for w in range(summaries.WORDS))
-        big_groups = f"""SELECT community, stakeholder_type FROM (
-                SELECT community, stakeholder_type, respondent_id, {words} FROM resp_cells {where_r} GROUP BY ALL)
-            WHERE {summaries.meets("a", cells.words())}
-            GROUP BY ALL HAVING count(DISTINCT respondent_id) >= ?"""
+        # a respondent is in the selection when any of her rows meets its cells; rkey stands for
+        # respondent_id within a community (the count leaves out rows without an id, as before)
+        big_groups = f"""SELECT community, stakeholder_type FROM resp_cells {where_r}
+            GROUP BY ALL HAVING count(DISTINCT rkey)
+                FILTER (WHERE respondent_id IS NOT NULL AND {summaries.meets("a", cells.words())}) >= ?"""
     sql = f"""
         WITH big_groups AS ({big_groups}),
-        hits AS (
-            SELECT DISTINCT s.community, {_story_key("s")} AS sid FROM {source} s
-            SEMI JOIN big_groups g ON g.community = s.community AND g.stakeholder_type = s.stakeholder_type
-            {" AND ".join(cond)}
-        ),
         story_rows AS (
             SELECT o.*, {_story_key("o")} AS sid FROM {source} o
             {where_o or "WHERE TRUE"} AND o.text IS NOT NULL
+        ),
+        hits AS (  -- the filters are story_rows' own, so only search and cycles remain
+            SELECT DISTINCT s.community, s.sid FROM story_rows s
+            SEMI JOIN big_groups g ON g.community = s.community AND g.stakeholder_type = s.stakeholder_type
+            WHERE {" AND ".join(cond[2:]) or "TRUE"}
         ),
         newest AS (  -- the LIMIT newest stories first; their chains only after
             SELECT r.community, r.sid, max(r.date) AS date FROM story_rows r
@@ -499,13 +517,13 @@ def stories(
                     ORDER BY list_position(?, o.value_cycle)) AS chain
         FROM story_rows o JOIN newest n ON n.community = o.community AND n.sid = o.sid
         GROUP BY o.community, o.sid ORDER BY date DESC NULLS LAST, sid"""
-    return _df(con, sql, [*big_params, min_text_group, *params, *params_o, limit, cycle_order])
+    return _df(con, sql, [*big_params, min_text_group, *params_o, *params[len(base_params) :], limit, cycle_order])
 
 
 def respondents_in(con: duckdb.DuckDBPyConnection, f: Filters) -> int:
     cells = _summarised(con, f)
     if cells is not None:
-        return int(_respondents_per(con, f, "a", [], [cells.words()]).iloc[0]["g0"])
+        return int(_respondents_per(con, f, cells, "a", [], [cells.words()]).iloc[0]["g0"])
     where, params = f.where()
     return (
         con.cursor()

@@ -138,11 +138,17 @@ def _v4_summaries(con: duckdb.DuckDBPyConnection) -> None:
     summaries.create(con)
 
 
+def _v5_summary_state(con: duckdb.DuckDBPyConnection) -> None:
+    """Whether respondents are unique in resp_cells, so counts may skip folding rows per respondent."""
+    summaries.create_state(con)
+
+
 MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (
     _v1,
     _v2_users_audit,
     _v3_mappings,
     _v4_summaries,
+    _v5_summary_state,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -69,14 +69,35 @@ def create(con: duckdb.DuckDBPyConnection) -> None:
     _fill(con, "")
 
 
+def create_state(con: duckdb.DuckDBPyConnection) -> None:
+    """Migration v5: the respondents with more than one resp_cells row."""
+    con.execute("CREATE TABLE resp_multi (rkey UBIGINT PRIMARY KEY)")
+    refresh_state(con)
+
+
+def refresh_state(con: duckdb.DuckDBPyConnection) -> None:
+    """Note which respondents have several resp_cells rows (the same person in two waves, batches
+    or stakeholder types). Only their rows need folding per respondent before a count; folding
+    all 500k rows at 10M took 74 ms, taking single rows as they are 21 ms."""
+    con.execute("DELETE FROM resp_multi")
+    con.execute("INSERT INTO resp_multi SELECT rkey FROM resp_cells GROUP BY rkey HAVING count(*) > 1")
+
+
 def add_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
     """Summarise the observations of BATCH_ID (call it in the transaction that inserted them)."""
     _fill(con, f"WHERE o.batch_id = {int(batch_id)}")
+    refresh_state(con)
 
 
 def delete_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
     for table in TABLES:
         con.execute(f"DELETE FROM {table} WHERE batch_id = ?", [batch_id])
+    refresh_state(con)
+
+
+def unique_respondents(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when no respondent has more than one resp_cells row."""
+    return not con.cursor().execute("SELECT count(*) FROM resp_multi").fetchone()[0]
 
 
 def _fill(con: duckdb.DuckDBPyConnection, where: str) -> None:

@@ -14,7 +14,7 @@ import math
 import pandas as pd
 import pytest
 
-from lcdash import queries, store
+from lcdash import queries, store, summaries
 from lcdash.config import load_config
 from lcdash.demo import build_demo
 from lcdash.ingest import import_file
@@ -124,6 +124,16 @@ def test_every_query_agrees_with_the_plain_sql(demo):
     assert checked > 200
 
 
+@pytest.mark.parametrize("unique", [False])
+def test_both_ways_of_counting_respondents_agree(demo, monkeypatch, unique):
+    """With respondents unique the fold per respondent is skipped; forcing it must not change a figure."""
+    monkeypatch.setattr(summaries, "unique_respondents", lambda con: unique)
+    for f in filter_grid(demo)[:6]:
+        for g in GROUPINGS[:5]:
+            same(*both(queries.scores_by, demo, f, *g), f"scores_by{g} {f} unique={unique}")
+        same(*both(queries.value_chain, demo, f), f"value_chain {f} unique={unique}")
+
+
 def test_the_summaries_are_used(demo, monkeypatch):
     """Not a silent fallback: with the observations table out of reach the summarised answers still come."""
     assert queries._summarised(demo, Filters()) is not None
@@ -165,7 +175,9 @@ def test_a_panel_respondent_counts_once_and_delete_takes_the_summaries(tmp_path,
         for g in GROUPINGS:
             same(*both(queries.scores_by, con, f, *g), f"scores_by{g} {f}")
     assert queries.totals(con, Filters())["respondents"] == 15  # r0..r14 in both waves: once each
+    assert not summaries.unique_respondents(con)  # so counts fold each respondent's rows first
     store.delete_batch(con, first.batch_id)
+    assert summaries.unique_respondents(con)  # one wave left: one row per respondent, no folding needed
     for table in ("cell_stats", "cell_scores", "resp_cells", "story_ids", "texts"):
         left = con.execute(f"SELECT count(*) FROM {table} WHERE batch_id = ?", [first.batch_id]).fetchone()[0]
         assert left == 0, table
@@ -179,9 +191,9 @@ def test_migration_builds_summaries_for_existing_data(tmp_path, config):
     con = store.connect(tmp_path / "old.duckdb")
     import_file(con, panel_file(tmp_path / "w1.csv", "2024-1", "immediate"), config)
     before = queries.totals(con, Filters())
-    for table in ("cell_stats", "cell_scores", "resp_cells", "story_ids", "texts", "cells"):
+    for table in ("cell_stats", "cell_scores", "resp_cells", "story_ids", "texts", "cells", "resp_multi"):
         con.execute(f"DROP TABLE {table}")
-    con.execute("DELETE FROM schema_version WHERE version = 4")
+    con.execute("DELETE FROM schema_version WHERE version >= 4")
     con.close()
     con = store.connect(tmp_path / "old.duckdb")
     assert store.schema_version(con) == store.SCHEMA_VERSION
