@@ -76,6 +76,9 @@ CELL_DIMS = ("level", "outcome", "value_cycle", "capital")  # an answer's
 # cell_stats with its cell's dimensions: Filters.where() applies to it as to observations
 _CS = "(SELECT s.*, c.level, c.outcome, c.value_cycle, c.capital FROM cell_stats s JOIN cells c USING (cell))"
 _CSC = "(SELECT s.*, c.level, c.outcome, c.value_cycle, c.capital FROM cell_scores s JOIN cells c USING (cell))"
+# avg(score) and stddev_samp(score) from cell_stats' counts and sums (NULL without scores / with one)
+_MEAN_SD = """CASE WHEN sum(n_obs) > 0 THEN sum(s) / sum(n_obs) END AS mean,
+    CASE WHEN sum(n_obs) > 1 THEN sqrt(greatest((sum(ss) - sum(s) * sum(s) / sum(n_obs)) / (sum(n_obs) - 1), 0)) END AS sd"""
 USE_SUMMARIES = True  # tests set it to False to compare with the plain SQL on the observations
 
 
@@ -175,9 +178,7 @@ def _scores_by_summary(
     cols = ", ".join(groups)
     stats = _df(
         con,
-        f"""SELECT {cols}, sum(s) / sum(n_obs) AS mean,
-                   CASE WHEN sum(n_obs) > 1 THEN
-                        sqrt(greatest((sum(ss) - sum(s) * sum(s) / sum(n_obs)) / (sum(n_obs) - 1), 0)) END AS sd,
+        f"""SELECT {cols}, {_MEAN_SD},
                    NULL::DOUBLE AS q1, NULL::DOUBLE AS q3, sum(n_obs)::BIGINT AS n_obs
             FROM {_CS} {where} {"AND" if where else "WHERE"} n_obs > 0
               AND {" AND ".join(f"{g} IS NOT NULL" for g in groups)}
@@ -350,9 +351,7 @@ def cycle_counts(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
         df = _df(
             con,
             f"""SELECT value_cycle, sum(n_all)::BIGINT AS n_all,
-                       CASE WHEN sum(n_obs) > 0 THEN sum(s) / sum(n_obs) END AS mean,
-                       CASE WHEN sum(n_obs) > 1 THEN
-                            sqrt(greatest((sum(ss) - sum(s) * sum(s) / sum(n_obs)) / (sum(n_obs) - 1), 0)) END AS sd,
+                       {_MEAN_SD},
                        sum(n_obs)::BIGINT AS n_obs, sum(n_text)::BIGINT AS n_text
                 FROM {_CS} {where} GROUP BY ALL ORDER BY ALL""",
             params,

@@ -67,17 +67,23 @@ def provider():
         log.close()
 
 
-@pytest.fixture(scope="module")
-def oidc_server(browser_db, provider, tmp_path_factory):
-    work = tmp_path_factory.mktemp("oidc")
+def _start(browser_db, provider, work, config=None) -> Server:
+    """lcdash in oidc mode on a copy of the browser db, vera a viewer of MINE; CONFIG: another config.yaml."""
     db = work / "oidc.duckdb"
     shutil.copy(browser_db, db)
     con = store.connect(db)
     auth.add_user(con, "vera", "viewer", [MINE], email=VERA)
     con.close()
     port = free_port()
-    secrets_file = _secrets(work, port, provider)
-    srv = Server(db, env={"LCDASH_AUTH": "oidc", "STREAMLIT_SECRETS_FILES": str(secrets_file)}, port=port)
+    env = {"LCDASH_AUTH": "oidc", "STREAMLIT_SECRETS_FILES": str(_secrets(work, port, provider))}
+    if config is not None:
+        env["LCDASH_CONFIG"] = str(config)
+    return Server(db, env=env, port=port)
+
+
+@pytest.fixture(scope="module")
+def oidc_server(browser_db, provider, tmp_path_factory):
+    srv = _start(browser_db, provider, tmp_path_factory.mktemp("oidc"))
     yield srv
     srv.stop()
 
@@ -86,19 +92,11 @@ def oidc_server(browser_db, provider, tmp_path_factory):
 def idle_server(browser_db, provider, tmp_path_factory):
     """The same set-up with auth.idle_minutes at 0.05 (3 s), so the idle rule can be watched."""
     work = tmp_path_factory.mktemp("oidc-idle")
-    db = work / "idle.duckdb"
-    shutil.copy(browser_db, db)
-    con = store.connect(db)
-    auth.add_user(con, "vera", "viewer", [MINE], email=VERA)
-    con.close()
     raw = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
     raw["auth"]["idle_minutes"] = IDLE_S / 60
     config = work / "config.yaml"
     config.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-    port = free_port()
-    env = {"LCDASH_AUTH": "oidc", "LCDASH_CONFIG": str(config)}
-    env["STREAMLIT_SECRETS_FILES"] = str(_secrets(work, port, provider))
-    srv = Server(db, env=env, port=port)
+    srv = _start(browser_db, provider, work, config)
     yield srv
     srv.stop()
 
