@@ -117,6 +117,29 @@ def test_one_read_with_values_beyond_the_sample(tmp_path, monkeypatch, config, w
     assert fast[2]["batches"][0][5:7] == ("LC", None)  # one community, two waves
 
 
+@pytest.mark.parametrize(
+    "late",
+    [
+        "LC B,w1,2025-03-31,r8,student,,meso,,applied,,i3,Weet ik niet,",  # a community only skipped rows have
+        "LC,w9,2025-03-31,r8,student,,meso,,applied,,i3,Weet ik niet,",  # a wave only skipped rows have
+    ],
+)
+def test_missing_answers_in_a_community_beyond_the_sample(tmp_path, monkeypatch, config, write_file, late):
+    """The batch row names one community (or wave) only if the skipped rows have no other: the
+    one-read path knows the skipped rows' communities from its sample alone, so a skipped row
+    outside it sends the import to two reads, which count them all."""
+    rows = [
+        "LC,w1,2025-03-31,r1,student,,micro,,immediate,,i1,4,",
+        "LC,w1,2025-03-31,r2,student,,meso,,applied,,i3,Weet ik niet,",
+    ]
+    path = write_file("late.csv", HEADER + "\n".join(rows * 5) + "\n" + late + "\n")
+    fast, detailed, taken = import_both(tmp_path, monkeypatch, config, path, sample=4)
+    assert taken == ["_two_reads"]
+    assert fast == detailed
+    assert fast[0][3] == 6  # the missing answers, skipped and counted
+    assert fast[2]["batches"][0][5:7] in ((None, "w1"), ("LC", None))
+
+
 def test_constant_community_and_wave(tmp_path, monkeypatch, config, write_file):
     text = "stakeholder_type,value_cycle,level,score,respondent_id\nDocent,immediate,micro,4,r1\nstudent,applied,meso,Eens,r2\n"
     path = write_file("constants.csv", text)
