@@ -1018,13 +1018,25 @@ def _one_read(con, source: Source, config: Config, col: dict[str, str], ignored,
     def trim(e: str) -> str:  # nullif(trim(e), '') exactly, but trim() only when an end is a plain space
         return f"(CASE WHEN starts_with({e}, ' ') OR ends_with({e}, ' ') THEN {_tr(e)} ELSE nullif({e}, '') END)"
 
-    inner_params: list = []
+    joins: list[str] = []
+    join_params: list = []
 
-    def known(d: dict, vtype: str, e: str, what: str, optional: bool = True) -> str:
-        m, p = _map(d, vtype, e)
-        inner_params.extend(p)
-        found = f"coalesce({m}, {error(what, e)})"
-        return f"CASE WHEN {blank(e)} THEN NULL ELSE {found} END" if optional else found
+    def lookup(e: str, columns: dict[str, tuple[str, list]]) -> str:
+        """A LEFT JOIN of the raw column E to a table of its known values (r) and what they mean.
+
+        A hash join: a MAP constant is searched value by value, and with the generator's 111
+        spellings of the outcomes that cost 0.15 s per 1M rows; the join takes a third of that.
+        """
+        alias = f"j{len(joins)}"
+        cols = ", ".join(f"unnest(?::{vtype}[]) AS {name}" for name, (vtype, _) in columns.items())
+        joins.append(f"LEFT JOIN (SELECT {cols}) {alias} ON {e} = {alias}.r")
+        join_params.extend(values for _, values in columns.values())
+        return alias
+
+    def known(d: dict, vtype: str, e: str, what: str, optional: bool = True, **more) -> tuple[str, str]:
+        j = lookup(e, {"r": ("VARCHAR", list(d)), "v": (vtype, list(d.values())), **more})
+        found = f"CASE WHEN {j}.r IS NULL THEN {error(what, e)} ELSE {j}.v END"
+        return (f"CASE WHEN {blank(e)} THEN NULL ELSE {found} END" if optional else found), j
 
     # Dates by their shape, as parse_dates reads a column of ISO and/or day-first dates: each
     # value in the first of DATE_FORMATS that reads it. Any other shape: roll back, two reads.
@@ -1035,46 +1047,40 @@ def _one_read(con, source: Source, config: Config, col: dict[str, str], ignored,
         f"WHEN regexp_full_match({c}, '[0-9]{{1,2}}-[0-9]{{1,2}}-[0-9]{{4}}') THEN try_strptime({c}, '{DATE_FORMATS[1]}')::DATE "
         f"END, {error('date', c)}) END"
     )
-    st = known(lk.st, "VARCHAR", col["stakeholder_type"], "stakeholder", optional=False)
-    lv = known(lk.lv, "VARCHAR", col["level"], "level")
-    oc = known(lk.oc, "VARCHAR", col["outcome"], "outcome")
-    cy = known(lk.cy, "VARCHAR", col["value_cycle"], "cycle", optional=False)
-    cp = known(lk.cp, "VARCHAR", col["capital"], "capital")
-    good = {k: v[0] for k, v in lk.scores.items() if not v[2]}
-    m_sc, p_sc = _map(good, "DOUBLE", col["score"])
-    inner_params.extend(p_sc)
-    c = col["score"]
-    score = (
-        f"CASE WHEN {blank(c)} THEN NULL ELSE coalesce({m_sc}, CASE WHEN list_contains(?::VARCHAR[], {c}) "
-        f"THEN NULL ELSE {error('score', c)} END) END"
+    st, _ = known(lk.st, "VARCHAR", col["stakeholder_type"], "stakeholder", optional=False)
+    lv, _ = known(lk.lv, "VARCHAR", col["level"], "level")
+    levels = config.outcome_level()
+    oc, j_oc = known(
+        lk.oc, "VARCHAR", col["outcome"], "outcome", l=("VARCHAR", [levels.get(k) for k in lk.oc.values()])
     )
-    inner_params.append(lk.missing_labels)
-    m_ol, p_ol = _map(config.outcome_level(), "VARCHAR", "oc")
+    cy, _ = known(lk.cy, "VARCHAR", col["value_cycle"], "cycle", optional=False)
+    cp, _ = known(lk.cp, "VARCHAR", col["capital"], "capital")
+    # A score label: its score, or NULL for a missing answer ("Weet ik niet").
+    score, _ = known({k: v[0] for k, v in lk.scores.items()}, "DOUBLE", col["score"], "score")
     comm = f"coalesce({trim(col['community'])}, {error('community', col['community'])})"
     inner = f"""SELECT {comm} AS community, {trim(col["wave"])} AS wave, {date} AS date,
             {trim(col["respondent_id"])} AS respondent_id, {st} AS st, {trim(col["organisation"])} AS organisation,
-            {lv} AS lv, {oc} AS oc, {cy} AS cy, {cp} AS cp, {trim(col["indicator"])} AS indicator,
+            {lv} AS lv, {oc} AS oc, {j_oc}.l AS oc_level, {cy} AS cy, {cp} AS cp, {trim(col["indicator"])} AS indicator,
             {score} AS score, {trim(col["text"])} AS text, {trim(col["story_id"])} AS story_id
-        FROM ({full})"""
+        FROM ({full}) {" ".join(joins)}"""
     insert = f"""INSERT INTO observations
         SELECT ?, community, wave, date, respondent_id, st, organisation,
-               CASE WHEN lv <> {m_ol} THEN error('lcdash: level contradicts outcome ' || oc)
-                    ELSE coalesce(lv, {m_ol}, error('lcdash: level required ' || coalesce(oc, 'NULL'))) END,
+               CASE WHEN lv <> oc_level THEN error('lcdash: level contradicts outcome ' || oc)
+                    ELSE coalesce(lv, oc_level, error('lcdash: level required ' || coalesce(oc, 'NULL'))) END,
                oc, cy,
                CASE WHEN cp IS NOT NULL AND cy <> ? THEN error('lcdash: capital on ' || cy) ELSE cp END,
                indicator, score, text, story_id
         FROM ({inner})
         WHERE {{keep}}"""
-    outer_params = [*p_ol, *p_ol, config.capital_cycle]
 
     def write() -> ImportResult:
         batch_id = _next_batch_id(con)
         with _MissingAnswers(con, lk.communities, lk.waves) as skipped:
             keep, keep_params = skipped.keep()
             sql = insert.replace("{keep}", keep)
-            rows_ok = con.execute(sql, [batch_id, *outer_params, *inner_params, *full_params, *keep_params]).fetchone()[
-                0
-            ]
+            rows_ok = con.execute(
+                sql, [batch_id, config.capital_cycle, *full_params, *join_params, *keep_params]
+            ).fetchone()[0]
             missing = skipped.rows
         if rows_ok == 0:
             raise _NotClean("no rows, or only missing answers")
