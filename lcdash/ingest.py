@@ -1038,11 +1038,13 @@ def _one_read(con, source: Source, config: Config, col: dict[str, str], ignored,
         found = f"CASE WHEN {j}.r IS NULL THEN {error(what, e)} ELSE {j}.v END"
         return (f"CASE WHEN {blank(e)} THEN NULL ELSE {found} END" if optional else found), j
 
-    # Dates by their shape, as parse_dates reads a column of ISO and/or day-first dates: each
-    # value in the first of DATE_FORMATS that reads it. Any other shape: roll back, two reads.
+    # Dates the sample saw, from a join (0.05 s per 1M rows); others by their shape (0.19 s per
+    # 1M rows if every row went that way), as parse_dates reads a column of ISO and/or day-first
+    # dates: each value in the first of DATE_FORMATS that reads it. Any other shape: two reads.
     c = col["date"]
+    j_date = lookup(c, {"r": ("VARCHAR", list(lk.dates)), "v": ("DATE", list(lk.dates.values()))})
     date = (
-        f"CASE WHEN {blank(c)} THEN NULL ELSE coalesce(CASE "
+        f"CASE WHEN {blank(c)} THEN NULL WHEN {j_date}.r IS NOT NULL THEN {j_date}.v ELSE coalesce(CASE "
         f"WHEN regexp_full_match({c}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') THEN try_strptime({c}, '{DATE_FORMATS[0]}')::DATE "
         f"WHEN regexp_full_match({c}, '[0-9]{{1,2}}-[0-9]{{1,2}}-[0-9]{{4}}') THEN try_strptime({c}, '{DATE_FORMATS[1]}')::DATE "
         f"END, {error('date', c)}) END"
