@@ -12,16 +12,17 @@ if ui.header(view, "page_cycles"):
     left, right = st.columns(2)
     with left:
         ui.chart(
-            lambda: charts.mean_bars(counts, "value_cycle", cfg, lang, view.t("t_cycles"), min_group=mg), key="cycles-1"
+            lambda: charts.mean_bars_spec(counts, "value_cycle", cfg, lang, view.t("t_cycles"), min_group=mg),
+            key="cycles-1",
         )
     with right:
-        ui.chart(lambda: charts.count_bars(counts, cfg, lang, view.t("t_cycle_counts"), mg), key="cycles-2")
+        ui.chart(lambda: charts.count_bars_spec(counts, cfg, lang, view.t("t_cycle_counts"), mg), key="cycles-2")
 
-    ui.chart(lambda: charts.value_chain(view.q("value_chain"), cfg, lang, mg), key="cycles-3")
+    ui.chart(lambda: charts.value_chain_spec(view.q("value_chain"), cfg, lang, mg), key="cycles-3")
     st.caption(view.t("chain_note"))
 
     ui.chart(
-        lambda: charts.heatmap(
+        lambda: charts.heatmap_spec(
             view.q("scores_by", "stakeholder_type", "value_cycle"),
             "stakeholder_type",
             "value_cycle",
@@ -35,7 +36,7 @@ if ui.header(view, "page_cycles"):
 
     matrix = view.q("scores_by", "level", "value_cycle")
     ui.chart(
-        lambda: charts.heatmap(matrix, "level", "value_cycle", cfg, lang, view.t("t_matrix"), mg, show_n=True),
+        lambda: charts.heatmap_spec(matrix, "level", "value_cycle", cfg, lang, view.t("t_matrix"), mg, show_n=True),
         key="cycles-5",
     )
     quotes = view.q("cell_quotes", cfg.min_text_group_size)
@@ -52,14 +53,15 @@ if ui.header(view, "page_cycles"):
     capitals = view.q("scores_by", "capital")
     if not capitals.empty:
         ui.chart(
-            lambda: charts.mean_bars(capitals, "capital", cfg, lang, view.t("t_capitals"), min_group=mg), key="cycles-6"
+            lambda: charts.mean_bars_spec(capitals, "capital", cfg, lang, view.t("t_capitals"), min_group=mg),
+            key="cycles-6",
         )
 
     keys = [c.key for c in cfg.cycles]
     if "expected" in keys and "realised" in keys:
         gap = view.q("expectation_gap", "expected", "realised")
         if not gap.empty and (~gap["suppressed"]).any():
-            ui.chart(lambda: charts.expectation_gap(gap, cfg, lang, "expected", "realised", mg), key="cycles-7")
+            ui.chart(lambda: charts.expectation_gap_spec(gap, cfg, lang, "expected", "realised", mg), key="cycles-7")
             shown = gap[~gap["suppressed"]]
             worst = shown.loc[shown["gap"].idxmin()]
             st.caption(

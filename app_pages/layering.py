@@ -11,12 +11,12 @@ if ui.header(view, "page_layering"):
     st.subheader(view.t("t_layering"))
     for level in cfg.levels:
         if (themes["level"] == level.key).any():
-            ui.chart(lambda lv=level.key: charts.layering(themes, lv, cfg, lang, mg), key=f"layering-{level.key}")
+            ui.chart(lambda lv=level.key: charts.layering_spec(themes, lv, cfg, lang, mg), key=f"layering-{level.key}")
     st.caption(view.t("spread"))
 
     by_stakeholder = view.q("scores_by", "outcome", "stakeholder_type")
     ui.chart(
-        lambda: charts.heatmap(
+        lambda: charts.heatmap_spec(
             by_stakeholder, "outcome", "stakeholder_type", cfg, lang, view.t("t_layering_stakeholder"), mg
         ),
         key="layering-2",
@@ -34,7 +34,7 @@ if ui.header(view, "page_layering"):
                 "scores_by", "indicator", filters=view.filters.with_extra(level=level.key, outcome=outcome.key)
             )
             ui.chart(
-                lambda: charts.mean_bars(
+                lambda: charts.mean_bars_spec(
                     items,
                     "indicator",
                     cfg,

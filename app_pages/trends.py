@@ -11,17 +11,19 @@ if totals:
     if totals["waves"] < 2:
         st.info(view.t("one_wave"))
     ui.chart(
-        lambda: charts.trend(
+        lambda: charts.trend_spec(
             view.q("scores_by", "wave", "value_cycle"), "value_cycle", cfg, lang, view.t("t_trend_cycle"), mg
         ),
         key="trends-1",
     )
     ui.chart(
-        lambda: charts.trend(view.q("scores_by", "wave", "level"), "level", cfg, lang, view.t("t_trend_level"), mg),
+        lambda: charts.trend_spec(
+            view.q("scores_by", "wave", "level"), "level", cfg, lang, view.t("t_trend_level"), mg
+        ),
         key="trends-2",
     )
     ui.chart(
-        lambda: charts.heatmap(
+        lambda: charts.heatmap_spec(
             view.q("scores_by", "community", "value_cycle"),
             "community",
             "value_cycle",

@@ -356,15 +356,15 @@ def preview_charts(pv: preview.Preview) -> None:
         st.markdown(f"**{md(view.t('t_layering'))}**")
         for level in cfg.levels:
             if (themes["level"] == level.key).any():
-                chart(charts.layering(themes, level.key, cfg, lang, 1))
+                chart(charts.layering_spec(themes, level.key, cfg, lang, 1))
     cycles = agg["cycles"]
     if not cycles.empty:  # one under the other: side by side in this frame the cycle names would not fit
-        chart(charts.mean_bars(cycles, "value_cycle", cfg, lang, view.t("t_cycles"), min_group=1))
-        chart(charts.count_bars(cycles, cfg, lang, view.t("t_cycle_counts"), 1))
+        chart(charts.mean_bars_spec(cycles, "value_cycle", cfg, lang, view.t("t_cycles"), min_group=1))
+        chart(charts.count_bars_spec(cycles, cfg, lang, view.t("t_cycle_counts"), 1))
     by_stakeholder = agg["stakeholder_cycle"]
     if not by_stakeholder.empty:
         chart(
-            charts.grouped_bars(
+            charts.grouped_bars_spec(
                 by_stakeholder, "value_cycle", "stakeholder_type", cfg, lang, view.t("t_stakeholder_cycle"), 1
             )
         )

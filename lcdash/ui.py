@@ -8,6 +8,7 @@ they ask `current()` for the View and call queries and charts with it.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -315,11 +316,14 @@ def header(view: View, title_key: str, intro_key: str | None = None) -> dict | N
 
 
 def chart(c: Any, big: bool = False, download: bool = True, key: str | None = None) -> None:
-    """Draw chart C. C may be a function that builds it, with a KEY naming the chart on its page:
-    then the finished Vega-Lite spec is cached per key, filters, language and data version,
-    so a warm rerun neither queries, builds nor validates the chart again (the largest part
-    of a page's time, measured with bench/pages.py and bench/load.py)."""
-    from lcdash.charts import style
+    """Draw chart C: a Vega-Lite spec dict (lcdash.charts' `*_spec`) or an Altair chart.
+
+    C may be a function that builds it, with a KEY naming the chart on its page: then the
+    finished spec is cached per key, filters, language and data version, so a warm rerun
+    neither queries nor builds the chart again (the largest part of a page's time, measured
+    with bench/pages.py and bench/load.py).
+    """
+    from lcdash import charts
 
     if callable(c) and key is not None:
         view = current()
@@ -329,7 +333,13 @@ def chart(c: Any, big: bool = False, download: bool = True, key: str | None = No
             chart_downloads(_Lazy(c), big, title=_spec_title(spec))
         return
     c = c() if callable(c) else c
-    st.altair_chart(style(c, big), width="stretch")
+    if isinstance(c, dict):
+        spec = _for_browser(charts.styled(c, big), current().lang)
+        st.vega_lite_chart(spec, width="stretch")
+        if download:
+            chart_downloads(_Lazy(lambda: c), big, title=_spec_title(spec))
+        return
+    st.altair_chart(charts.style(c, big), width="stretch")
     if download:
         chart_downloads(c, big)
 
@@ -343,17 +353,31 @@ DUTCH_NUMBERS = (
 
 @st.cache_data(show_spinner=False, max_entries=2000)
 def _spec(db_key: str, version: int, filters_key: str, lang: str, big: bool, key: str, _build: Any) -> dict:
-    """The finished spec, its datasets already Arrow IPC bytes: st.vega_lite_chart passes bytes
-    through, where it would convert a list of rows to Arrow again on every rerun."""
+    """The finished spec of what _BUILD returns, styled, its data already Arrow IPC bytes."""
+    from lcdash import charts
+
+    built = _build()
+    spec = charts.styled(built, big) if isinstance(built, dict) else charts.style(built, big).to_dict(validate=False)
+    return _for_browser(spec, lang)
+
+
+def _for_browser(spec: dict, lang: str) -> dict:
+    """SPEC with Dutch axis numbers for Dutch readers, and its data as named Arrow datasets:
+    st.vega_lite_chart passes bytes through, where it would convert a list of rows to Arrow
+    again on every rerun."""
     from streamlit import dataframe_util
 
-    from lcdash.charts import style
-
-    spec = style(_build(), big).to_dict(validate=False)
     if lang == "nl":  # the browser formats numbers the English way; Dutch writes 1,5 and 9.000
         spec.setdefault("config", {}).setdefault("axisQuantitative", {}).setdefault("labelExpr", DUTCH_NUMBERS)
-    for name, rows in spec.get("datasets", {}).items():
-        spec["datasets"][name] = dataframe_util.convert_anything_to_arrow_bytes(pd.DataFrame(rows))
+    datasets = dict(spec.get("datasets", {}))
+    data = spec.get("data")
+    if isinstance(data, dict) and "values" in data:  # inline rows (lcdash.charts' specs) become a named dataset
+        name = "data-" + hashlib.sha1(repr(data["values"]).encode()).hexdigest()[:16]
+        datasets[name] = data["values"]
+        spec["data"] = {"name": name}
+    spec["datasets"] = {
+        name: dataframe_util.convert_anything_to_arrow_bytes(pd.DataFrame(rows)) for name, rows in datasets.items()
+    }
     return spec
 
 
@@ -365,7 +389,10 @@ class _Lazy:
 
     def __getattr__(self, name: str) -> Any:
         if self._chart is None:
-            self._chart = self._build()
+            from lcdash import charts
+
+            built = self._build()
+            self._chart = charts.to_altair(built) if isinstance(built, dict) else built
         return getattr(self._chart, name)
 
 

@@ -1,0 +1,137 @@
+"""Chart specs: the dict builders the pages draw and the Altair charts the exports and slides use are one chart.
+
+The pages draw `charts.*_spec` dicts (cheap to build); lcdash.export and lcdash.deck take the
+Altair form. These tests pin that both give the same Vega-Lite, that every label a reader sees
+is a config label in their language, and that the Altair form can still be re-encoded.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pandas as pd
+import pytest
+
+from lcdash import charts, deck, store
+from lcdash.demo import build_demo
+from lcdash.queries import Filters
+
+
+@pytest.fixture(scope="module")
+def q(tmp_path_factory, config):
+    db = tmp_path_factory.mktemp("charts") / "demo.duckdb"
+    build_demo(db, config)
+    con = store.shared_connection(db, 600)
+    return deck.runner(con.cursor(), Filters(min_group=5))
+
+
+def builders(q, config, lang: str) -> dict:
+    """(spec builder, its arguments) for every chart the dashboard pages draw."""
+    lv = config.levels[0]
+    themes = q("scores_by", "level", "outcome", quantiles=True)
+    counts = q("cycle_counts")
+    return {
+        "mean_bars": (charts.mean_bars_spec, (counts, "value_cycle", config, lang, "T"), {"min_group": 5}),
+        "indicators": (
+            charts.mean_bars_spec,
+            (q("scores_by", "indicator"), "indicator", config, lang, "I"),
+            {"subtitle": "a → b", "colour_dim": None},
+        ),
+        "layering": (charts.layering_spec, (themes, lv.key, config, lang, 5), {}),
+        "heatmap": (
+            charts.heatmap_spec,
+            (q("scores_by", "level", "value_cycle"), "level", "value_cycle", config, lang, "H", 5),
+            {"show_n": True},
+        ),
+        "grouped_bars": (
+            charts.grouped_bars_spec,
+            (q("scores_by", "stakeholder_type", "value_cycle"), "value_cycle", "stakeholder_type", config, lang, "G"),
+            {},
+        ),
+        "count_bars": (charts.count_bars_spec, (counts, config, lang, "C", 5), {}),
+        "value_chain": (charts.value_chain_spec, (q("value_chain"), config, lang, 5), {}),
+        "gap": (
+            charts.expectation_gap_spec,
+            (q("expectation_gap", "expected", "realised"), config, lang, "expected", "realised", 5),
+            {},
+        ),
+        "trend": (charts.trend_spec, (q("scores_by", "wave", "value_cycle"), "value_cycle", config, lang, "TR"), {}),
+        "trend_community": (
+            charts.trend_spec,
+            (q("scores_by", "wave", "community"), "community", config, lang, "TC"),
+            {},
+        ),
+    }
+
+
+def _inline(spec: dict) -> dict:
+    """SPEC with named datasets resolved into inline values, NaN as null: comparable across builders."""
+    datasets = spec.pop("datasets", {})
+    spec.pop("$schema", None)
+    data = spec.get("data")
+    if isinstance(data, dict) and data.get("name") in datasets:
+        spec["data"] = {"values": datasets[data["name"]]}
+    text = json.dumps(spec, default=str)
+    return json.loads(text, parse_constant=lambda c: None)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("big", [False, True])
+def test_altair_form_gives_the_same_spec_as_the_page(q, config, lang, big):
+    for name, (build, args, kwargs) in builders(q, config, lang).items():
+        page = _inline(charts.styled(build(*args, **kwargs), big))
+        altair = charts.style(charts.to_altair(build(*args, **kwargs)), big).to_dict()
+        assert page == _inline(altair), name
+
+
+def test_specs_are_plain_json_with_missing_values_as_null(q, config):
+    for name, (build, args, kwargs) in builders(q, config, "nl").items():
+        spec = build(*args, **kwargs)
+        text = json.dumps(spec, allow_nan=False)  # NaN would not be valid JSON for the browser
+        assert json.loads(text) == spec, name
+
+
+def test_suppressed_groups_are_null_not_nan():
+    df = pd.DataFrame({"value_cycle": ["expected", "realised"], "mean": [3.5, math.nan], "n_resp": [40.0, math.nan]})
+    df["suppressed"] = df["mean"].isna()
+    from lcdash.config import load_config
+
+    spec = charts.mean_bars_spec(df, "value_cycle", load_config(), "nl", "T")
+    rows = spec["data"]["values"]
+    assert rows[1]["mean"] is None and rows[1]["mean_txt"] == "< 5"
+
+
+def test_every_label_is_a_dutch_config_label_never_a_key(q, config):
+    keys = {i.key for dim in ("value_cycle", "level", "outcome", "stakeholder_type") for i in config.dimension(dim)}
+    for name, (build, args, kwargs) in builders(q, config, "nl").items():
+        spec = build(*args, **kwargs)
+        layers = spec.get("layer", [spec])
+        for layer in layers:
+            for channel, enc in layer["encoding"].items():
+                if not isinstance(enc, dict):  # tooltips: fields, checked with the rows below
+                    continue
+                shown = enc.get("sort", []) if isinstance(enc.get("sort"), list) else []
+                shown += enc.get("scale", {}).get("domain", []) if channel == "color" else []
+                assert not keys & {s for s in shown if isinstance(s, str)}, (name, channel, shown)
+        for row in spec["data"]["values"]:
+            for col, value in row.items():
+                if col.endswith("_label"):
+                    assert value not in keys or col == "community_label", (name, col, value)
+    cycles = builders(q, config, "nl")["count_bars"]
+    labels = cycles[0](*cycles[1])["layer"][0]["encoding"]["x"]["sort"]
+    assert "Gerealiseerde waarde" in labels and "realised" not in labels
+
+
+def test_altair_form_can_be_recoloured_and_titled_like_the_slides_do(q, config):
+    import altair as alt
+
+    from lcdash import export
+
+    build, args, kwargs = builders(q, config, "nl")["mean_bars"]
+    chart = charts.mean_bars(*args, **kwargs)
+    assert export.chart_title(chart) == "T"
+    chart.layer[0] = chart.layer[0].encode(color=alt.Color("value_cycle_label:N", title="Waardecyclus"))
+    spec = chart.to_dict()
+    assert spec["layer"][0]["encoding"]["color"]["title"] == "Waardecyclus"
+    assert chart.layer[1].mark.type == "text" and chart.layer[1].mark.fontSize == 12
