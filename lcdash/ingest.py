@@ -483,9 +483,34 @@ def _import(
     con, source, config, community, wave, mapping, dry_run, skip_invalid, imported_by, fast: bool
 ) -> ImportResult:
     name = source.name
+    try:
+        if not fast:
+            _check_new(con, source, dry_run)
+        try:
+            return _import_new(con, source, config, community, wave, mapping, dry_run, skip_invalid, imported_by, fast)
+        except ImportRefused:  # the fast path checks for an earlier import late: that answer comes first
+            _check_new(con, source, dry_run)
+            raise
+    except _Already as already:
+        return ImportResult(name, already.batch_id, 0, already=True, detected=_detected(source))
+
+
+class _Already(Exception):
+    def __init__(self, batch_id: int):
+        self.batch_id = batch_id
+
+
+def _check_new(con: duckdb.DuckDBPyConnection, source: Source, dry_run: bool = False) -> None:
+    """_Already when the same content was imported before (a dry run goes on regardless)."""
     existing = store.find_batch_by_hash(con, source.content_hash)
     if existing is not None and not dry_run:
-        return ImportResult(name, existing, 0, already=True, detected=_detected(source))
+        raise _Already(existing)
+
+
+def _import_new(
+    con, source, config, community, wave, mapping, dry_run, skip_invalid, imported_by, fast: bool
+) -> ImportResult:
+    name = source.name
 
     if mapping is not None:
         if mapping.header_rows:
@@ -510,6 +535,7 @@ def _import(
             pass  # the detailed path below finds what is wrong and says where
     if not source.checked:
         raise _Unchecked
+    _check_new(con, source, dry_run)
 
     structural = stage(con, source)
     total = con.execute("SELECT count(*) FROM stage_raw").fetchone()[0] + len(structural)
@@ -1007,6 +1033,7 @@ def _guarded(con: duckdb.DuckDBPyConnection, fn: Callable[[], ImportResult]) -> 
 def _one_read(con, source: Source, config: Config, col: dict[str, str], ignored, imported_by) -> ImportResult:
     sql, params = source.scan_sql()
     lk = _classify(_scan(con, col, f"({sql} LIMIT {SAMPLE_ROWS})", params), config)
+    _check_new(con, source)  # the file's hash was computed meanwhile (sources._hash_later)
     full, full_params = source.scan_sql(rejects=False)  # a ragged row is an error here: roll back
 
     def error(what: str, e: str) -> str:
@@ -1109,6 +1136,7 @@ def _one_read(con, source: Source, config: Config, col: dict[str, str], ignored,
 
 
 def _two_reads(con, source: Source, config: Config, col: dict[str, str], ignored, imported_by) -> ImportResult:
+    _check_new(con, source)
     sql, params = source.scan_sql()
     src = f"({sql})"
     lk = _classify(_scan(con, col, src, params), config)

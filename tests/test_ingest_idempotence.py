@@ -46,3 +46,16 @@ def test_after_delete_the_same_content_can_come_back(con, config):
     again = import_file(con, COMMA, config)
     assert not again.already and again.batch_id == 2
     assert con.execute("SELECT count(*) FROM observations").fetchone()[0] == 4
+
+
+def test_already_imported_comes_before_a_complaint(con, config, tmp_path, db_state):
+    """The import checks for an earlier copy while it reads (the hash is computed in a thread),
+    but a file imported before with --community is still "already imported" without it, not
+    refused for lacking a community column."""
+    path = tmp_path / "zonder community.csv"
+    path.write_text("stakeholder_type,value_cycle,level,score,respondent_id\nDocent,immediate,micro,4,r1\n")
+    first = import_file(con, path, config, community="LC A")
+    after_first = db_state(con)
+    again = import_file(con, path, config)
+    assert again.already and again.batch_id == first.batch_id
+    assert db_state(con) == after_first
