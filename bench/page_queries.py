@@ -169,6 +169,17 @@ def replay(db: Path, calls: list[Call], reps: int) -> dict:
     }
 
 
+def load_calls(path: Path, db: Path) -> dict[str, list[Call]]:
+    """The calls pickled at PATH, recorded on DB first when PATH does not exist yet."""
+    if not path.exists():
+        calls = record_in_child(db)
+        path.write_bytes(
+            pickle.dumps({k: [(c.name, c.args, c.kwargs, c.filters) for c in v] for k, v in calls.items()})
+        )
+    raw = pickle.loads(path.read_bytes())
+    return {key: [Call(*c) for c in calls] for key, calls in raw.items()}
+
+
 def observations(db: Path) -> int:
     from lcdash import store
 
@@ -247,8 +258,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--db", type=Path, required=True, help="an lcdash database (bench/pages.py build_db makes one)")
     p.add_argument("--reps", type=int, default=20)
     p.add_argument("--json", type=Path, help="also write the result here")
+    p.add_argument(
+        "--calls",
+        type=Path,
+        help="replay the calls pickled in this file; written there first when it does not exist "
+        "(recording takes a minute, so before/after comparisons record once)",
+    )
     args = p.parse_args(argv)
-    result = run(args.db, args.reps)
+    result = run(args.db, args.reps, load_calls(args.calls, args.db) if args.calls else None)
     print("\n".join(markdown(result)))
     if args.json:
         args.json.write_text(json.dumps(result, indent=1), encoding="utf-8")

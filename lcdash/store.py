@@ -134,13 +134,18 @@ def _v3_mappings(con: duckdb.DuckDBPyConnection) -> None:
 
 # Forward migrations: index i brings the schema from version i to i + 1.
 def _v4_summaries(con: duckdb.DuckDBPyConnection) -> None:
-    """Summary tables kept per batch (lcdash.summaries), built here for the data already stored."""
-    summaries.create(con)
+    """Summary tables kept per batch. Superseded by v6, which builds them in their current shape:
+    building them here too would only double an old database's migration."""
 
 
 def _v5_summary_state(con: duckdb.DuckDBPyConnection) -> None:
-    """Whether respondents are unique in resp_cells, so counts may skip folding rows per respondent."""
-    summaries.create_state(con)
+    """resp_multi (which respondents have several resp_cells rows). Superseded by v6, as v4 is."""
+
+
+def _v6_items_stories(con: duckdb.DuckDBPyConnection) -> None:
+    """Summary tables (lcdash.summaries) with items for the indicator drill-down and texts that carry
+    their story keys: dropped in any older shape and built from the observations stored."""
+    summaries.rebuild(con)
 
 
 MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (
@@ -149,6 +154,7 @@ MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (
     _v3_mappings,
     _v4_summaries,
     _v5_summary_state,
+    _v6_items_stories,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

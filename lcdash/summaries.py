@@ -18,39 +18,62 @@ about 20 items in about 16 cells). These tables are kept small instead:
   suppress more, never show a group that is too small.
 - cell_scores: per cell_stats row and score value, the number of answers; the quartiles of
   the layering chart follow from it exactly (scores take a handful of values).
+- items: every (cell, indicator) seen, numbered like the cells; item_stats: cell_stats at the
+  grain of an item, and resp_cells' i masks: the items she scored. They answer the layering
+  page's indicator drill-down (scores_by indicator within one level and theme), which took
+  220 ms over the observations at 10M rows.
 - story_ids: the distinct story ids per batch, community, wave, stakeholder type and level.
-- texts: the observations that carry a text (stories and comments), for the story pages.
+- texts: the observations that carry a text (stories and comments), for the story pages, with
+  what those pages used to compute per row on every rerun: rkey, the story key sid (the
+  story_id, or the comment itself), and story, a number per (community, sid) from story_keys
+  (grouping 500k texts by a number instead of two strings, one of them an md5).
 
 They are filled in the import's transaction (add_batch) and emptied with the batch
-(delete_batch); migration v4 builds them for the data already there. lcdash.queries uses them
-whenever usable() says so and keeps its plain SQL for what they cannot answer.
+(delete_batch); migration v6 (re)builds them for the data already there. lcdash.queries uses
+them whenever usable() says so and keeps its plain SQL for what they cannot answer.
 """
 
 from __future__ import annotations
 
 import duckdb
 
-WORDS = 4  # 4 × 64 bits: up to 256 cells (the framework has at most 17 × 13 = 221)
+WORDS = 4  # 4 × 64 bits: up to 256 cells (the framework has at most 17 × 13 = 221), and 256 items
 REACHED = 4.0  # the value chain's default: a score from 4 (agree) counts as reaching the cycle
-KINDS = {
+KINDS = {  # mask kind: the answers that set the bit of their cell (i: of their item)
     "s": "o.score IS NOT NULL",
     "a": "TRUE",
     "r": f"(o.score >= {REACHED} OR o.text IS NOT NULL)",
+    "i": "o.score IS NOT NULL",
+    "t": "o.text IS NOT NULL",
 }
-TABLES = ("cell_stats", "cell_scores", "resp_cells", "story_ids", "texts")
-_CELL_MATCH = " AND ".join(f"o.{c} IS NOT DISTINCT FROM c.{c}" for c in ("level", "outcome", "value_cycle", "capital"))
+TABLES = ("cell_stats", "cell_scores", "item_stats", "resp_cells", "story_ids", "texts", "quotes")
+QUOTE_LENGTH = 110  # cell_quotes picks the text whose length is nearest to this (then the first by text)
+DIMS = ("level", "outcome", "value_cycle", "capital", "indicator")  # an answer's: its item
+_DIMS = ", ".join(DIMS)
+_RESP = "batch_id, community, wave, stakeholder_type"
+_ITEM_MATCH = " AND ".join(f"o.{d} IS NOT DISTINCT FROM i.{d}" for d in DIMS)
+# a story is its story_id; a lone comment is its own story
+STORY_KEY = "coalesce(o.story_id, 'row-' || coalesce(o.respondent_id, '') || '-' || md5(o.text))"
 
 
 def create(con: duckdb.DuckDBPyConnection) -> None:
-    """The tables (migration v4), then filled from the observations already stored."""
+    """The tables in their current shape (migration v6), then filled from the observations stored."""
     con.execute(
         "CREATE TABLE cells (cell INTEGER PRIMARY KEY, level VARCHAR, outcome VARCHAR, value_cycle VARCHAR, "
         "capital VARCHAR)"
     )
     con.execute(
+        "CREATE TABLE items (item INTEGER PRIMARY KEY, cell INTEGER NOT NULL, level VARCHAR, outcome VARCHAR, "
+        "value_cycle VARCHAR, capital VARCHAR, indicator VARCHAR)"
+    )
+    con.execute(
         "CREATE TABLE cell_stats (batch_id INTEGER NOT NULL, community VARCHAR, wave VARCHAR, "
         "stakeholder_type VARCHAR, cell INTEGER NOT NULL, n_all BIGINT, n_obs BIGINT, s DOUBLE, ss DOUBLE, "
         "n_text BIGINT)"
+    )
+    con.execute(
+        "CREATE TABLE item_stats (batch_id INTEGER NOT NULL, community VARCHAR, wave VARCHAR, "
+        "stakeholder_type VARCHAR, item INTEGER NOT NULL, n_obs BIGINT, s DOUBLE, ss DOUBLE)"
     )
     masks = ", ".join(f"{k}{w} UBIGINT" for k in KINDS for w in range(WORDS))
     con.execute(
@@ -65,22 +88,42 @@ def create(con: duckdb.DuckDBPyConnection) -> None:
         "CREATE TABLE story_ids (batch_id INTEGER NOT NULL, community VARCHAR, wave VARCHAR, "
         "stakeholder_type VARCHAR, level VARCHAR, story_id VARCHAR)"
     )
-    con.execute("CREATE TABLE texts AS SELECT * FROM observations WHERE FALSE")
-    _fill(con, "")
-
-
-def create_state(con: duckdb.DuckDBPyConnection) -> None:
-    """Migration v5: the respondents with more than one resp_cells row."""
+    con.execute("CREATE TABLE story_keys (story BIGINT PRIMARY KEY, community VARCHAR, sid VARCHAR)")
+    # texts: the observations' columns, spelled out. Made by CREATE TABLE AS ... WHERE FALSE (as v4
+    # did), DuckDB 2.0 keeps the empty table's statistics within the transaction, and a GROUP BY
+    # over the rows inserted after returned nothing (the story_multi of migration v6 came out empty).
+    obs = con.execute(
+        "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'observations' "
+        "AND schema_name = 'main' AND database_name = current_database() ORDER BY column_index"
+    )
+    columns = ", ".join(f"{name} {kind}" for name, kind in obs.fetchall())
+    con.execute(f"CREATE TABLE texts ({columns}, rkey UBIGINT, sid VARCHAR, story BIGINT)")
+    con.execute(
+        "CREATE TABLE quotes (batch_id INTEGER NOT NULL, community VARCHAR, wave VARCHAR, stakeholder_type VARCHAR, "
+        "level VARCHAR, value_cycle VARCHAR, dist BIGINT, quote VARCHAR)"
+    )
     con.execute("CREATE TABLE resp_multi (rkey UBIGINT PRIMARY KEY)")
+    con.execute("CREATE TABLE story_multi (story BIGINT PRIMARY KEY)")
+    _fill(con, "")
     refresh_state(con)
+
+
+def rebuild(con: duckdb.DuckDBPyConnection) -> None:
+    """Migration v6: drop the summary tables of any older shape and build them anew."""
+    for table in (*TABLES, "cells", "items", "story_keys", "resp_multi", "story_multi"):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+    create(con)
 
 
 def refresh_state(con: duckdb.DuckDBPyConnection) -> None:
     """Note which respondents have several resp_cells rows (the same person in two waves, batches
-    or stakeholder types). Only their rows need folding per respondent before a count; folding
-    all 500k rows at 10M took 74 ms, taking single rows as they are 21 ms."""
+    or stakeholder types), and which stories several texts. Only their rows need folding per
+    respondent or story before a count or a date; folding all 500k rows at 10M took 74 ms,
+    taking single rows as they are 21 ms."""
     con.execute("DELETE FROM resp_multi")
     con.execute("INSERT INTO resp_multi SELECT rkey FROM resp_cells GROUP BY rkey HAVING count(*) > 1")
+    con.execute("DELETE FROM story_multi")
+    con.execute("INSERT INTO story_multi SELECT story FROM texts GROUP BY story HAVING count(*) > 1")
 
 
 def add_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
@@ -90,8 +133,10 @@ def add_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
 
 
 def delete_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
+    """Empty the batch's summaries; the story numbers no text uses any more go too."""
     for table in TABLES:
         con.execute(f"DELETE FROM {table} WHERE batch_id = ?", [batch_id])
+    con.execute("DELETE FROM story_keys WHERE story NOT IN (SELECT story FROM texts)")
     refresh_state(con)
 
 
@@ -101,42 +146,101 @@ def unique_respondents(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def _fill(con: duckdb.DuckDBPyConnection, where: str) -> None:
+    """Summarise the observations WHERE selects. Two scans of them: one grouped at the grain of
+    item × score (the stats, histograms and new cells come from its small result), and one per
+    respondent for the masks, which finds each answer's item and cell with a single join."""
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE _item_scores AS
+        SELECT {_RESP}, {_DIMS}, score, count(*) AS n, count(text) AS n_text
+        FROM observations o {where} GROUP BY ALL"""
+    )
+    _number_new_items(con)
+    _fill_stats(con)
+    _fill_respondents(con, where)
+    and_where = f"{where} AND" if where else "WHERE"
+    con.execute(
+        f"""INSERT INTO story_ids SELECT DISTINCT o.batch_id, o.community, o.wave, o.stakeholder_type, o.level,
+               o.story_id FROM observations o {and_where} o.story_id IS NOT NULL"""
+    )
+    _fill_texts(con, and_where)
+    con.execute("DROP TABLE _item_scores")
+
+
+def _number_new_items(con: duckdb.DuckDBPyConnection) -> None:
+    """Number the cells and items the batch brings that were not seen before."""
+    cell_dims = ", ".join(DIMS[:4])
     con.execute(
         f"""INSERT INTO cells
-        SELECT (SELECT coalesce(max(cell), -1) FROM cells)
-               + row_number() OVER (ORDER BY level, outcome, value_cycle, capital), *
-        FROM (SELECT DISTINCT level, outcome, value_cycle, capital FROM observations o {where}
-              EXCEPT SELECT level, outcome, value_cycle, capital FROM cells)"""
+        SELECT (SELECT coalesce(max(cell), -1) FROM cells) + row_number() OVER (ORDER BY {cell_dims}), *
+        FROM (SELECT DISTINCT {cell_dims} FROM _item_scores EXCEPT SELECT {cell_dims} FROM cells)"""
     )
-    join = f"FROM observations o JOIN cells c ON {_CELL_MATCH} {where}"
+    match = " AND ".join(f"n.{d} IS NOT DISTINCT FROM c.{d}" for d in DIMS[:4])
+    n_dims = ", ".join(f"n.{d}" for d in DIMS)
+    con.execute(
+        f"""INSERT INTO items
+        SELECT (SELECT coalesce(max(item), -1) FROM items) + row_number() OVER (ORDER BY {n_dims}), c.cell, n.*
+        FROM (SELECT DISTINCT {_DIMS} FROM _item_scores EXCEPT SELECT {_DIMS} FROM items) n
+        JOIN cells c ON {match}"""
+    )
+
+
+def _fill_stats(con: duckdb.DuckDBPyConnection) -> None:
+    """cell_stats, cell_scores and item_stats from the item × score counts (s and ss: score × n)."""
+    src = f"_item_scores o JOIN items i ON {_ITEM_MATCH}"
+    sums = "sum(o.n * o.score), sum(o.n * o.score * o.score)"
     con.execute(
         f"""INSERT INTO cell_stats
-        SELECT o.batch_id, o.community, o.wave, o.stakeholder_type, c.cell, count(*), count(o.score),
-               sum(o.score), sum(o.score * o.score), count(o.text)
-        {join} GROUP BY ALL"""
+        SELECT {_RESP}, i.cell, sum(o.n), coalesce(sum(o.n) FILTER (WHERE o.score IS NOT NULL), 0), {sums},
+               sum(o.n_text)
+        FROM {src} GROUP BY ALL"""
     )
     con.execute(
         f"""INSERT INTO cell_scores
-        SELECT o.batch_id, o.community, o.wave, o.stakeholder_type, c.cell, o.score, count(*)
-        {join} {"AND" if where else "WHERE"} o.score IS NOT NULL GROUP BY ALL"""
+        SELECT {_RESP}, i.cell, o.score, sum(o.n) FROM {src} WHERE o.score IS NOT NULL GROUP BY ALL"""
     )
+    con.execute(
+        f"""INSERT INTO item_stats
+        SELECT {_RESP}, i.item, sum(o.n), {sums} FROM {src} WHERE o.score IS NOT NULL GROUP BY ALL"""
+    )
+
+
+def _fill_respondents(con: duckdb.DuckDBPyConnection, where: str) -> None:
+    """resp_cells: per respondent the masks of the cells (s, a, r) and items (i) she answered."""
     bits = ", ".join(
-        f"bit_or(CASE WHEN {cond} AND c.cell // 64 = {w} THEN 1::UBIGINT << (c.cell % 64) ELSE 0::UBIGINT END)"
-        for cond in KINDS.values()
+        f"bit_or(CASE WHEN {cond} AND i.{unit} // 64 = {w} THEN 1::UBIGINT << (i.{unit} % 64) ELSE 0::UBIGINT END)"
+        for kind, cond in KINDS.items()
+        for unit in ["item" if kind == "i" else "cell"]
         for w in range(WORDS)
     )
     con.execute(
         f"""INSERT INTO resp_cells
         SELECT o.batch_id, o.community, o.wave, o.stakeholder_type, o.respondent_id,
                hash(o.community, o.respondent_id), {bits}
-        {join} GROUP BY ALL"""
+        FROM observations o JOIN items i ON {_ITEM_MATCH} {where} GROUP BY ALL"""
     )
-    and_where = f"{where} AND" if where else "WHERE"
+
+
+def _fill_texts(con: duckdb.DuckDBPyConnection, and_where: str) -> None:
+    """texts with their respondent key, story key and story number (new stories numbered first)."""
     con.execute(
-        f"""INSERT INTO story_ids SELECT DISTINCT o.batch_id, o.community, o.wave, o.stakeholder_type, o.level,
-               o.story_id FROM observations o {and_where} o.story_id IS NOT NULL"""
+        f"""CREATE OR REPLACE TEMP TABLE _texts AS
+        SELECT o.*, hash(o.community, o.respondent_id) AS rkey, {STORY_KEY} AS sid
+        FROM observations o {and_where} o.text IS NOT NULL"""
     )
-    con.execute(f"INSERT INTO texts SELECT * FROM observations o {and_where} o.text IS NOT NULL")
+    con.execute(
+        """INSERT INTO story_keys
+        SELECT (SELECT coalesce(max(story), -1) FROM story_keys) + row_number() OVER (ORDER BY community, sid), *
+        FROM (SELECT DISTINCT community, sid FROM _texts EXCEPT SELECT community, sid FROM story_keys)"""
+    )
+    con.execute("INSERT INTO texts SELECT t.*, k.story FROM _texts t JOIN story_keys k USING (community, sid)")
+    # the best quote per group: arg_min by (distance, text) over groups is arg_min over their bests
+    con.execute(
+        f"""INSERT INTO quotes
+        SELECT {_RESP}, level, value_cycle, min(abs(length(text) - {QUOTE_LENGTH})),
+               arg_min(text, (abs(length(text) - {QUOTE_LENGTH}), text))
+        FROM _texts GROUP BY ALL"""
+    )
+    con.execute("DROP TABLE _texts")
 
 
 def cells(con: duckdb.DuckDBPyConnection) -> list[tuple]:
@@ -144,9 +248,15 @@ def cells(con: duckdb.DuckDBPyConnection) -> list[tuple]:
     return con.cursor().execute("SELECT cell, level, outcome, value_cycle, capital FROM cells").fetchall()
 
 
-def usable(all_cells: list[tuple]) -> bool:
-    """False when more cells exist than the masks hold (a much larger framework): plain SQL then."""
-    return all(c[0] < WORDS * 64 for c in all_cells)
+def items(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    """(item, level, outcome, value_cycle, capital, indicator) of every item."""
+    return con.cursor().execute(f"SELECT item, {_DIMS} FROM items").fetchall()
+
+
+def usable(rows: list[tuple]) -> bool:
+    """False when more cells (or items) exist than the masks hold (a much larger framework, a survey
+    of many items): plain SQL then."""
+    return all(c[0] < WORDS * 64 for c in rows)
 
 
 def mask(cell_ids: list[int]) -> tuple[int, ...]:

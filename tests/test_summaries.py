@@ -2,9 +2,10 @@
 
 Every query function that uses lcdash.summaries runs twice — queries.USE_SUMMARIES on and off —
 over the demo data and a grid of filters and scopes, and must give the same figures (means and
-spreads to 1e-9: they come from sums there), the same suppression and the same order. A store
-with a panel (the same respondents in two batches) checks that a respondent counts once and
-that deleting a batch takes its summaries with it.
+spreads to 1e-9: they come from sums there), the same suppression and the same order. That
+includes the indicator drill-down (the items) and drill-down filters on other dimensions. A
+store with a panel (the same respondents in two batches) checks that a respondent counts once
+and that deleting a batch takes its summaries with it; an old database gets them by migration.
 """
 
 from __future__ import annotations
@@ -118,10 +119,33 @@ def test_every_query_agrees_with_the_plain_sql(demo):
         for name, fn, args in calls:
             same(*both(fn, demo, f, *args), f"{name} with {f}")
             checked += 1
+        for drill, groups in drill_downs(demo, f):
+            same(*both(queries.scores_by, demo, drill, *groups), f"drill-down {groups} with {drill}")
+            checked += 1
         same(*both(queries.stories, demo, f, cycle_order, search="wijk", min_text_group=3), f"stories search {f}")
     for scope in (None, ("GROZ Zuidoost",), ("nothing",)):
         same(*both(queries.options, demo, scope), f"options {scope}")
-    assert checked > 200
+    assert checked > 300
+
+
+def drill_downs(con, f: Filters) -> list[tuple[Filters, tuple[str, ...]]]:
+    """The layering page's drill-down (indicators of one level and theme) for a few themes, and
+    drill-down filters on other dimensions, answered from the items."""
+    themes = con.execute(
+        "SELECT DISTINCT level, outcome FROM observations WHERE level IS NOT NULL AND outcome IS NOT NULL ORDER BY ALL"
+    ).fetchall()
+    out = [(f.with_extra(level=lv, outcome=oc), ("indicator",)) for lv, oc in themes[::4]]
+    lv, oc = themes[0]
+    out += [
+        (f.with_extra(level=lv, outcome=oc), ("indicator", "stakeholder_type")),
+        (f.with_extra(value_cycle="applied"), ("indicator", "wave")),
+        (f.with_extra(outcome=oc), ("level", "value_cycle")),
+        (f.with_extra(stakeholder_type="student", level=lv), ("outcome",)),
+        (f.with_extra(community="GROZ Zuidoost", capital="human"), ("value_cycle",)),
+        (f, ("indicator",)),
+        (f.with_extra(outcome=oc, value_cycle="realised"), ("capital", "indicator")),
+    ]
+    return out
 
 
 @pytest.mark.parametrize("unique", [False])
@@ -132,6 +156,10 @@ def test_both_ways_of_counting_respondents_agree(demo, monkeypatch, unique):
         for g in GROUPINGS[:5]:
             same(*both(queries.scores_by, demo, f, *g), f"scores_by{g} {f} unique={unique}")
         same(*both(queries.value_chain, demo, f), f"value_chain {f} unique={unique}")
+        same(*both(queries.cell_quotes, demo, f, 10), f"cell_quotes {f} unique={unique}")
+        same(*both(queries.stories, demo, f, ["potential"]), f"stories {f} unique={unique}")  # ties: by text
+        for drill, groups in drill_downs(demo, f)[:3]:
+            same(*both(queries.scores_by, demo, drill, *groups), f"drill-down {groups} {drill} unique={unique}")
 
 
 def test_the_summaries_are_used(demo, monkeypatch):
@@ -149,7 +177,10 @@ def test_the_summaries_are_used(demo, monkeypatch):
     monkeypatch.setattr(queries, "_df", spy)
     queries.scores_by(demo, Filters(), "level", "value_cycle")
     queries.cycle_counts(demo, Filters())
-    assert sql_seen and not any("FROM observations" in s for s in sql_seen)
+    queries.scores_by(demo, Filters().with_extra(level="micro", outcome="knowledge_skills"), "indicator")
+    queries.cell_quotes(demo, Filters(), 10)
+    queries.stories(demo, Filters(), ["potential"], search="wijk")
+    assert len(sql_seen) >= 9 and not any("observations" in s for s in sql_seen)
 
 
 PANEL = "community,wave,respondent_id,stakeholder_type,level,outcome,value_cycle,capital,score,text\n"
@@ -174,15 +205,26 @@ def test_a_panel_respondent_counts_once_and_delete_takes_the_summaries(tmp_path,
             same(*both(fn, con, f, *args), f"{fn.__name__} {f}")
         for g in GROUPINGS:
             same(*both(queries.scores_by, con, f, *g), f"scores_by{g} {f}")
+        same(*both(queries.scores_by, con, f.with_extra(level="micro"), "indicator"), f"drill-down {f}")
+        same(*both(queries.cell_quotes, con, f, 2), f"cell_quotes {f}")
+        same(*both(queries.stories, con, f, ["immediate", "applied"], min_text_group=1), f"stories {f}")
     assert queries.totals(con, Filters())["respondents"] == 15  # r0..r14 in both waves: once each
     assert not summaries.unique_respondents(con)  # so counts fold each respondent's rows first
     store.delete_batch(con, first.batch_id)
     assert summaries.unique_respondents(con)  # one wave left: one row per respondent, no folding needed
-    for table in ("cell_stats", "cell_scores", "resp_cells", "story_ids", "texts"):
+    for table in summaries.TABLES:
         left = con.execute(f"SELECT count(*) FROM {table} WHERE batch_id = ?", [first.batch_id]).fetchone()[0]
         assert left == 0, table
+    assert (
+        con.execute("SELECT count(*) FROM story_keys WHERE story NOT IN (SELECT story FROM texts)").fetchone()[0] == 0
+    )
     same(*both(queries.totals, con, Filters()), "totals after delete")
     same(*both(queries.scores_by, con, Filters(min_group=1), "wave", "value_cycle"), "after delete")
+    same(
+        *both(queries.scores_by, con, Filters(min_group=1).with_extra(level="micro"), "indicator"), "drill after delete"
+    )
+    same(*both(queries.cell_quotes, con, Filters(), 1), "cell_quotes after delete")
+    same(*both(queries.stories, con, Filters(), ["immediate", "applied"], min_text_group=1), "stories after delete")
     con.close()
 
 
@@ -191,7 +233,7 @@ def test_migration_builds_summaries_for_existing_data(tmp_path, config):
     con = store.connect(tmp_path / "old.duckdb")
     import_file(con, panel_file(tmp_path / "w1.csv", "2024-1", "immediate"), config)
     before = queries.totals(con, Filters())
-    for table in ("cell_stats", "cell_scores", "resp_cells", "story_ids", "texts", "cells", "resp_multi"):
+    for table in (*summaries.TABLES, "cells", "items", "story_keys", "resp_multi", "story_multi"):
         con.execute(f"DROP TABLE {table}")
     con.execute("DELETE FROM schema_version WHERE version >= 4")
     con.close()
@@ -199,4 +241,30 @@ def test_migration_builds_summaries_for_existing_data(tmp_path, config):
     assert store.schema_version(con) == store.SCHEMA_VERSION
     assert queries.totals(con, Filters()) == before
     same(*both(queries.scores_by, con, Filters(min_group=1), "level", "value_cycle"), "after migration")
+    con.close()
+
+
+def test_migration_v6_rebuilds_the_summaries_of_a_v5_database(tmp_path, config):
+    """A v5 database (no items, texts without story keys, no quotes) gets the current tables, and
+    every query agrees with the plain SQL after; migrating inside one transaction must not hide
+    the rows it just wrote (story_multi, counted from texts in that transaction, is filled)."""
+    con = store.connect(tmp_path / "v5.duckdb")
+    import_file(con, panel_file(tmp_path / "w1.csv", "2024-1", "immediate"), config)
+    import_file(con, panel_file(tmp_path / "w2.csv", "2024-2", "applied"), config)
+    for table in ("items", "item_stats", "quotes", "story_keys", "story_multi"):
+        con.execute(f"DROP TABLE {table}")
+    for column in ("rkey", "sid", "story"):
+        con.execute(f"ALTER TABLE texts DROP COLUMN {column}")
+    for column in [f"{k}{w}" for k in "it" for w in range(summaries.WORDS)]:
+        con.execute(f"ALTER TABLE resp_cells DROP COLUMN {column}")
+    con.execute("DELETE FROM schema_version WHERE version >= 6")
+    con.close()
+    con = store.connect(tmp_path / "v5.duckdb")
+    assert store.schema_version(con) == store.SCHEMA_VERSION
+    assert con.execute("SELECT count(*) FROM story_multi").fetchone()[0] > 0  # stories of several texts
+    for f in (Filters(min_group=1), Filters(waves=("2024-2",), min_group=1)):
+        same(*both(queries.scores_by, con, f.with_extra(level="micro"), "indicator"), f"drill-down {f}")
+        same(*both(queries.scores_by, con, f, "level", "value_cycle"), f"scores_by {f}")
+        same(*both(queries.cell_quotes, con, f, 1), f"cell_quotes {f}")
+        same(*both(queries.stories, con, f, ["immediate", "applied"], min_text_group=1), f"stories {f}")
     con.close()
