@@ -41,14 +41,19 @@ if ui.header(view, "page_cycles"):
     )
     quotes = view.q("cell_quotes", cfg.min_text_group_size)
     if not quotes.empty:
+        first = {}  # the first quote per (level, cycle), as the query orders them
+        for level_key, cycle_key, quote in zip(quotes["level"], quotes["value_cycle"], quotes["quote"], strict=True):
+            first.setdefault((level_key, cycle_key), quote)
         with st.expander(view.t("matrix_quote")):
-            for level in cfg.levels:
-                for cycle in cfg.cycles:
-                    hit = quotes[(quotes["level"] == level.key) & (quotes["value_cycle"] == cycle.key)]
-                    if hit.empty:
-                        continue
-                    st.caption(f"{level.label(lang)} × {cycle.label(lang)}")
-                    ui.plain(hit.iloc[0]["quote"])
+            ui.text_cards(
+                [
+                    ("", [(f"{level.label(lang)} × {cycle.label(lang)}", first[level.key, cycle.key])])
+                    for level in cfg.levels
+                    for cycle in cfg.cycles
+                    if (level.key, cycle.key) in first
+                ],
+                border=False,
+            )
 
     capitals = view.q("scores_by", "capital")
     if not capitals.empty:

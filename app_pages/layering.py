@@ -9,8 +9,9 @@ if ui.header(view, "page_layering"):
     cfg, lang, mg = view.config, view.lang, view.filters.min_group
     themes = view.q("scores_by", "level", "outcome", quantiles=True)
     st.subheader(view.t("t_layering"))
+    shown = set(themes["level"])
     for level in cfg.levels:
-        if (themes["level"] == level.key).any():
+        if level.key in shown:
             ui.chart(lambda lv=level.key: charts.layering_spec(themes, lv, cfg, lang, mg), key=f"layering-{level.key}")
     st.caption(view.t("spread"))
 
@@ -23,11 +24,12 @@ if ui.header(view, "page_layering"):
     )
 
     st.subheader(view.t("drill_title"))
-    levels = [lv for lv in cfg.levels if lv.key in set(themes["level"])]
+    present = set(zip(themes["level"], themes["outcome"], strict=True))
+    levels = [lv for lv in cfg.levels if lv.key in shown]
     c1, c2 = st.columns(2)
     level = c1.selectbox(view.t("drill_level"), levels, format_func=lambda lv: lv.label(lang), key="drill_level")
     if level is not None:
-        outcomes = [o for o in level.outcomes if o.key in set(themes.loc[themes["level"] == level.key, "outcome"])]
+        outcomes = [o for o in level.outcomes if (level.key, o.key) in present]
         outcome = c2.selectbox(view.t("drill_theme"), outcomes, format_func=lambda o: o.label(lang), key="drill_theme")
         if outcome is not None:
             items = view.q(

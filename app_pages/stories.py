@@ -5,6 +5,20 @@ import streamlit as st
 from lcdash import ui
 
 view = ui.current()
+
+
+def _card(story) -> tuple[str, list[tuple[str, str]]]:
+    """A story as a card: who told it (community · stakeholder · level · wave), then each step of its chain."""
+    meta = [
+        story.community,
+        view.label("stakeholder_type", story.stakeholder_type),
+        view.label("level", story.level),
+        story.wave or "",
+    ]
+    steps = [(view.label("value_cycle", step["value_cycle"]), step["text"]) for step in story.chain]
+    return " · ".join(m for m in meta if m), steps
+
+
 totals = ui.header(view, "page_stories", "stories_intro")
 if totals:
     cfg, lang = view.config, view.lang
@@ -30,15 +44,5 @@ if totals:
         st.caption(view.t("stories_found", n=len(found)))
         if found.empty:
             st.info(view.t("no_stories"))
-        for story in found.itertuples():
-            with st.container(border=True):
-                meta = [
-                    story.community,
-                    view.label("stakeholder_type", story.stakeholder_type),
-                    view.label("level", story.level),
-                    story.wave or "",
-                ]
-                ui.plain(" · ".join(m for m in meta if m))
-                for step in story.chain:
-                    st.caption(view.label("value_cycle", step["value_cycle"]))
-                    ui.plain(step["text"])
+        else:
+            ui.text_cards([_card(story) for story in found.itertuples()])
