@@ -50,7 +50,8 @@ class View:
     def q(self, name: str, *args: Any, filters: Filters | None = None, **kwargs: Any) -> Any:
         """Run queries.NAME with the view's filters, cached per filters and data version."""
         f = filters or self.filters
-        return _cached(self.con, f, self.db_key, self.version, name, repr(f), args, tuple(sorted(kwargs.items())))
+        key = _key(self.db_key, self.version, name, repr(f), args, sorted(kwargs.items()))
+        return _cached(key=key, _con=self.con, _filters=f, _name=name, _args=args, _kwargs=kwargs)
 
 
 @st.cache_resource(show_spinner=False)
@@ -60,7 +61,7 @@ def config_cached(path: str | None, db: str | None) -> Config:
 
 
 def _config() -> Config:
-    return config_cached(os.environ.get("LCDASH_CONFIG"), os.environ.get("LCDASH_DB"))
+    return config_cached(path=os.environ.get("LCDASH_CONFIG"), db=os.environ.get("LCDASH_DB"))
 
 
 @st.cache_resource(show_spinner=False)
@@ -74,24 +75,39 @@ def connection(db: str) -> duckdb.DuckDBPyConnection:
     return store.shared_connection(db, config.memory_limit_mb)
 
 
+def _key(*parts: Any) -> str:
+    """One string that names a cached value (data version, filters' repr, arguments).
+
+    The cached functions below are called with this KEY and keyword arguments only: Streamlit
+    then hashes one string, where for each positional argument it also ran inspect.signature,
+    and hashing the Filters dataclass cost a fifth of a warm rerun. With 50 sessions the cache
+    lookups were 15% of the server's CPU (py-spy, bench/load.py).
+    """
+    return "\x1f".join(repr(p) for p in parts)
+
+
 @st.cache_data(show_spinner=False, max_entries=2000)
 def _cached(
+    *,
+    key: str,
     _con: duckdb.DuckDBPyConnection,
     _filters: Filters,
-    db_key: str,
-    version: int,
-    name: str,
-    filters_key: str,
-    args: tuple,
-    kwargs: tuple,
+    _name: str,
+    _args: tuple,
+    _kwargs: dict,
 ) -> Any:
-    """FILTERS_KEY (the Filters' repr) keys the cache: hashing the dataclass itself cost a fifth of a warm rerun."""
-    return getattr(queries, name)(_con, _filters, *args, **dict(kwargs))
+    """queries._NAME for the filters, cached under KEY (see `_key`)."""
+    return getattr(queries, _name)(_con, _filters, *_args, **_kwargs)
+
+
+def _options(con: duckdb.DuckDBPyConnection, db_key: str, version: int, scope: tuple[str, ...] | None) -> dict:
+    """The sidebar's option lists (bench/page_queries.py wraps this function to log the call)."""
+    return _options_cached(key=_key(db_key, version, scope), _con=con, _scope=scope)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _options(_con: duckdb.DuckDBPyConnection, db_key: str, version: int, scope: tuple[str, ...] | None) -> dict:
-    return queries.options(_con, scope)
+def _options_cached(*, key: str, _con: duckdb.DuckDBPyConnection, _scope: tuple[str, ...] | None) -> dict:
+    return queries.options(_con, _scope)
 
 
 # ---------------------------------------------------------------- URL <-> filters
@@ -158,7 +174,7 @@ def frame() -> View:
     config = _config()
     db = str(config.database)
     try:
-        con = connection(db)
+        con = connection(db=db)
     except store.StoreBusy:
         st.error(t("db_busy", config.language))
         st.stop()
@@ -328,7 +344,12 @@ def chart(c: Any, big: bool = False, download: bool = True, key: str | None = No
 
     if callable(c) and key is not None:
         view = current()
-        spec = _spec(view.db_key, view.version, repr(view.filters), view.lang, big, key, c)
+        spec = _spec(
+            key=_key(view.db_key, view.version, repr(view.filters), view.lang, big, key),
+            _lang=view.lang,
+            _big=big,
+            _build=c,
+        )
         st.vega_lite_chart(spec, width="stretch")
         if download:
             chart_downloads(_Lazy(c), big, title=_spec_title(spec))
@@ -353,13 +374,13 @@ DUTCH_NUMBERS = (
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)
-def _spec(db_key: str, version: int, filters_key: str, lang: str, big: bool, key: str, _build: Any) -> dict:
-    """The finished spec of what _BUILD returns, styled, its data already Arrow IPC bytes."""
+def _spec(*, key: str, _lang: str, _big: bool, _build: Any) -> dict:
+    """The finished spec of what _BUILD returns, styled, its data already Arrow IPC bytes; cached under KEY."""
     from lcdash import charts
 
     built = _build()
-    spec = charts.styled(built, big) if isinstance(built, dict) else charts.style(built, big).to_dict(validate=False)
-    return _for_browser(spec, lang)
+    spec = charts.styled(built, _big) if isinstance(built, dict) else charts.style(built, _big).to_dict(validate=False)
+    return _for_browser(spec, _lang)
 
 
 def _for_browser(spec: dict, lang: str) -> dict:
