@@ -253,8 +253,8 @@ def test_migration_v6_rebuilds_the_summaries_of_a_v5_database(tmp_path, config):
     import_file(con, panel_file(tmp_path / "w2.csv", "2024-2", "applied"), config)
     for table in ("items", "item_stats", "quotes", "story_keys", "story_multi"):
         con.execute(f"DROP TABLE {table}")
-    for column in ("rkey", "sid", "story"):
-        con.execute(f"ALTER TABLE texts DROP COLUMN {column}")
+    con.execute("DROP TABLE texts")
+    con.execute("CREATE TABLE texts AS SELECT * FROM observations WHERE text IS NOT NULL")  # v4's shape
     for column in [f"{k}{w}" for k in "it" for w in range(summaries.WORDS)]:
         con.execute(f"ALTER TABLE resp_cells DROP COLUMN {column}")
     con.execute("DELETE FROM schema_version WHERE version >= 6")
