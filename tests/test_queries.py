@@ -67,3 +67,22 @@ def test_story_search_treats_wildcards_as_text(db):
 def test_unknown_group_column_is_refused(db):
     with pytest.raises(ValueError):
         queries.scores_by(db, Filters(), "community; DROP TABLE observations")
+
+
+def test_drill_down_keeps_scope_and_suppression(db):
+    """The indicator drill-down (answered from the summary items) applies the scope and blanks small groups."""
+    drill = Filters(min_group=5).with_extra(level="micro")
+    assert queries._itemised(db, drill, ("indicator", "community")) is not None  # not the plain SQL
+    df = queries.scores_by(db, drill, "community", "stakeholder_type", "value_cycle")
+    small = df[(df["community"] == "A") & (df["stakeholder_type"] == "collective")].iloc[0]
+    assert bool(small["suppressed"]) and small.isna()["n_resp"]
+    scoped = queries.scores_by(db, Filters(scope=("B",)).with_extra(value_cycle="immediate"), "community")
+    assert set(scoped["community"]) == {"B"} and scoped["n_resp"].tolist() == [6]
+
+
+def test_quotes_and_stories_keep_scope(db):
+    assert queries.cell_quotes(db, Filters(scope=("B",)), 1).empty  # B wrote no texts
+    assert queries.stories(db, Filters(scope=("B",)), ["immediate"], min_text_group=1).empty
+    quotes = queries.cell_quotes(db, Filters(), 10)
+    # the cell (micro × immediate) has 15 respondents with a text; its quote is the one nearest 110 characters
+    assert quotes["quote"].tolist() == ["Alleen wij drieën weten dit"] and quotes["n_resp"].tolist() == [15]
