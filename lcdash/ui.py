@@ -429,13 +429,14 @@ def _spec_title(spec: dict) -> str:
 def chart_downloads(c: Any, big: bool = False, title: str | None = None) -> None:
     """PNG (2x) and SVG of chart C, with its title and the active filters as caption.
 
-    The images are made only when a button is clicked (Streamlit runs the callable then), so a
-    page with many charts costs nothing extra to draw.
+    The buttons exist only while their menu is open (opening it reruns the page, from the cache):
+    two download buttons per chart were a seventh of the server's CPU with 50 sessions
+    (bench/load.py). The images are made only when a button is clicked.
     """
     from lcdash import export
 
     view = current()
-    caption, lang = export.filters_caption(view.config, view.filters, view.lang), view.lang
+    lang = view.lang
     stem = export.file_stem(
         title if title is not None else export.chart_title(c), "grafiek" if lang == "nl" else "chart"
     )
@@ -445,25 +446,35 @@ def chart_downloads(c: Any, big: bool = False, title: str | None = None) -> None
         seen[""] = view
     seen[stem] = seen.get(stem, 0) + 1
     key = f"{stem}-{seen[stem]}"
-    with st.popover(view.t("download"), icon=":material/download:", type="tertiary", key=f"dl-{key}"):
-        st.download_button(
-            view.t("download_png"),
-            lambda: export.chart_png(c, caption, lang, big),
-            file_name=f"{stem}.png",
-            mime="image/png",
-            on_click="ignore",
-            icon=":material/image:",
-            key=f"png-{key}",
-        )
-        st.download_button(
-            view.t("download_svg"),
-            lambda: export.chart_svg(c, caption, lang, big),
-            file_name=f"{stem}.svg",
-            mime="image/svg+xml",
-            on_click="ignore",
-            icon=":material/polyline:",
-            key=f"svg-{key}",
-        )
+    menu = st.popover(
+        view.t("download"), icon=":material/download:", type="tertiary", key=f"dl-{key}", on_change="rerun"
+    )
+    if menu.open:
+        with menu:
+            _download_buttons(c, big, export.filters_caption(view.config, view.filters, lang), lang, stem, key)
+
+
+def _download_buttons(c: Any, big: bool, caption: str, lang: str, stem: str, key: str) -> None:
+    from lcdash import export
+
+    st.download_button(
+        t("download_png", lang),
+        lambda: export.chart_png(c, caption, lang, big),
+        file_name=f"{stem}.png",
+        mime="image/png",
+        on_click="ignore",
+        icon=":material/image:",
+        key=f"png-{key}",
+    )
+    st.download_button(
+        t("download_svg", lang),
+        lambda: export.chart_svg(c, caption, lang, big),
+        file_name=f"{stem}.svg",
+        mime="image/svg+xml",
+        on_click="ignore",
+        icon=":material/polyline:",
+        key=f"svg-{key}",
+    )
 
 
 PRINT_CSS = """<style>

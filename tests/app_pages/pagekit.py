@@ -31,6 +31,15 @@ def charts(at: AppTest) -> list[tuple[str, list[dict]]]:
     return out
 
 
+def open_downloads(at: AppTest) -> AppTest:
+    """Open every chart's download menu (as a click does) and rerun: the buttons exist only while it is open."""
+    menus = [k for k in at.session_state._state._state.filtered_state if str(k).startswith("dl-")]
+    assert menus, "no download menus on this page"
+    for k in menus:
+        at.session_state[k] = True
+    return at.run()
+
+
 def _title(spec: dict) -> str:
     for part in [spec, *spec.get("layer", []), *spec.get("vconcat", [])]:
         title = part.get("title")

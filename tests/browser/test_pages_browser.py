@@ -83,3 +83,16 @@ def test_story_markup_is_shown_as_text(server, page):
     page.get_by_text("<b>vet</b>", exact=False).first.wait_for(timeout=10_000)
     assert page.locator('[data-testid="stMain"] b').count() == 0
     assert_healthy(page)
+
+
+def test_a_page_chart_downloads_as_png_from_its_menu(server, page):
+    """The menu's buttons are made when it opens (a rerun): the click still gets the image."""
+    open_page(page, f"{server.url}/waardecycli")
+    assert page.get_by_role("button", name="Afbeelding (PNG)").count() == 0
+    page.get_by_role("button", name="Download", exact=True).first.click()
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="Afbeelding (PNG)").click()
+    download = info.value
+    assert download.suggested_filename == "gemiddelde-score-per-waardecyclus.png"
+    assert open(download.path(), "rb").read()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert_healthy(page)
