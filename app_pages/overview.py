@@ -16,13 +16,15 @@ if totals:
     cols[2].metric(view.t("communities"), fmt_int(totals["communities"], lang))
     cols[3].metric(view.t("stories_n"), fmt_int(totals["stories"], lang))
 
-    # Rows as dicts, looked up by key: pandas filtering per level and theme was most of this page's
-    # server time under load (bench/load.py).
-    themes = {(r["level"], r["outcome"]): r for r in view.q("scores_by", "level", "outcome").to_dict("records")}
-    levels = {r["level"]: r for r in view.q("scores_by", "level").to_dict("records")}
+    # Rows as dicts of the columns used, looked up by key: pandas filtering per level and theme
+    # was most of this page's server time under load (bench/load.py).
+    fields = ["mean", "n_resp", "suppressed"]
+    themes = view.q("scores_by", "level", "outcome")[["level", "outcome", *fields]].to_dict("records")
+    themes = {(r["level"], r["outcome"]): r for r in themes}
+    levels = {r["level"]: r for r in view.q("scores_by", "level")[["level", *fields]].to_dict("records")}
     cycles = [
         r
-        for r in view.q("scores_by", "level", "value_cycle").to_dict("records")
+        for r in view.q("scores_by", "level", "value_cycle")[["level", "value_cycle", *fields]].to_dict("records")
         if not r["suppressed"] and pd.notna(r["mean"])
     ]
     small = view.t("suppressed", n=view.filters.min_group)
