@@ -1033,7 +1033,12 @@ def _guarded(con: duckdb.DuckDBPyConnection, fn: Callable[[], ImportResult]) -> 
 def _one_read(con, source: Source, config: Config, col: dict[str, str], ignored, imported_by) -> ImportResult:
     sql, params = source.scan_sql()
     lk = _classify(_scan(con, col, f"({sql} LIMIT {SAMPLE_ROWS})", params), config)
-    _check_new(con, source)  # the file's hash was computed meanwhile (sources._hash_later)
+    # The file's hash is computed in a thread (sources._hash_later). At 1M rows it is ready by
+    # now; at 10M it needs another second, which the INSERT hides: the check then comes just
+    # before the batch row is written, and a file imported before costs one read to find out.
+    checked = source.hash_ready()
+    if checked:
+        _check_new(con, source)
     full, full_params = source.scan_sql(rejects=False)  # a ragged row is an error here: roll back
 
     def error(what: str, e: str) -> str:
@@ -1111,6 +1116,8 @@ def _one_read(con, source: Source, config: Config, col: dict[str, str], ignored,
                 sql, [batch_id, config.capital_cycle, *full_params, *join_params, *keep_params]
             ).fetchone()[0]
             missing = skipped.rows
+        if not checked:
+            _check_new(con, source)  # raises _Already: the transaction rolls back
         if rows_ok == 0:
             raise _NotClean("no rows, or only missing answers")
         comms, waves = con.execute(

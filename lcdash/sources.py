@@ -56,6 +56,9 @@ class Source:
             self.digest = self.digest.result()
         return self.digest
 
+    def hash_ready(self) -> bool:
+        return not isinstance(self.digest, Future) or self.digest.done()
+
     def relation_sql(self) -> tuple[str, list]:
         """SQL (and parameters) reading the data rows as text, numbered by record in `rec`.
 

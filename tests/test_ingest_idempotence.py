@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from lcdash import store
 from lcdash.ingest import import_file
 
@@ -57,5 +59,19 @@ def test_already_imported_comes_before_a_complaint(con, config, tmp_path, db_sta
     first = import_file(con, path, config, community="LC A")
     after_first = db_state(con)
     again = import_file(con, path, config)
+    assert again.already and again.batch_id == first.batch_id
+    assert db_state(con) == after_first
+
+
+def test_already_imported_found_after_the_read(con, config, db_state, monkeypatch):
+    """A large file's hash may still be computing when the one read starts: the check then comes
+    after the INSERT, which rolls back."""
+    from lcdash import ingest, sources
+
+    monkeypatch.setattr(sources.Source, "hash_ready", lambda self: False)
+    monkeypatch.setattr(ingest, "_two_reads", lambda *a, **k: pytest.fail("the one read should have found it"))
+    first = import_file(con, COMMA, config)
+    after_first = db_state(con)
+    again = import_file(con, COMMA, config)
     assert again.already and again.batch_id == first.batch_id
     assert db_state(con) == after_first
