@@ -55,6 +55,7 @@ DIMS = ("level", "outcome", "value_cycle", "capital", "indicator")  # an answer'
 _DIMS = ", ".join(DIMS)
 _RESP = "batch_id, community, wave, stakeholder_type"
 _ITEM_MATCH = " AND ".join(f"o.{d} IS NOT DISTINCT FROM i.{d}" for d in DIMS)
+_ITEM_HASH = f"hash({_DIMS})"
 # texts: what the story pages need of an observation with a text, and its story key and number
 _TEXT_COLUMNS = (
     "batch_id INTEGER NOT NULL, community VARCHAR, wave VARCHAR, date DATE, stakeholder_type VARCHAR, "
@@ -155,15 +156,16 @@ def _fill(con: duckdb.DuckDBPyConnection, where: str) -> None:
     and for the respondents' masks. At 1M rows the first grouping takes 0.10 s where grouping by
     the nine columns took 0.19 s, and cell_stats and cell_scores joined the cells again (0.27 s)."""
     _number_new_items(con, where)
+    h, match = _item_match(con)
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE _item_scores AS
         SELECT o.batch_id, o.community, o.wave, o.stakeholder_type, i.item, o.score, count(*) AS n,
                count(o.text) AS n_text
-        FROM observations o JOIN items i ON {_ITEM_MATCH} {where} GROUP BY ALL"""
+        FROM observations o JOIN (SELECT *{h} FROM items) i ON {match} {where} GROUP BY ALL"""
     )
     _fill_stats(con)
     con.execute("DROP TABLE _item_scores")
-    _fill_respondents(con, where)
+    _fill_respondents(con, where, h, match)
     and_where = f"{where} AND" if where else "WHERE"
     con.execute(
         f"""INSERT INTO story_ids SELECT DISTINCT o.batch_id, o.community, o.wave, o.stakeholder_type, o.level,
@@ -191,6 +193,19 @@ def _number_new_items(con: duckdb.DuckDBPyConnection, where: str) -> None:
     con.execute("DROP TABLE _new")
 
 
+def _item_match(con: duckdb.DuckDBPyConnection) -> tuple[str, str]:
+    """(extra column for the items side, ON condition) joining an answer to its item.
+
+    One 64-bit hash of the five dimensions instead of five NULL-aware comparisons: about a quarter
+    less for each of the two joins. Every answer's dimensions are an item's, so an answer can only
+    meet a wrong item if two items share a hash; then the five columns are compared instead.
+    """
+    n, distinct = con.execute(f"SELECT count(*), count(DISTINCT {_ITEM_HASH}) FROM items").fetchall()[0]
+    if n != distinct:
+        return "", _ITEM_MATCH
+    return f", {_ITEM_HASH} AS h", f"hash({', '.join(f'o.{d}' for d in DIMS)}) = i.h"
+
+
 def _fill_stats(con: duckdb.DuckDBPyConnection) -> None:
     """cell_stats, cell_scores and item_stats from the item × score counts (s and ss: score × n)."""
     src = "_item_scores o JOIN items i USING (item)"
@@ -211,7 +226,7 @@ def _fill_stats(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def _fill_respondents(con: duckdb.DuckDBPyConnection, where: str) -> None:
+def _fill_respondents(con: duckdb.DuckDBPyConnection, where: str, h: str, match: str) -> None:
     """resp_cells: per respondent the masks of the cells (s, a, r) and items (i) she answered.
 
     Only the words that can hold a bit are aggregated: with at most 64 cells and items (the demo
@@ -236,7 +251,7 @@ def _fill_respondents(con: duckdb.DuckDBPyConnection, where: str) -> None:
         f"""INSERT INTO resp_cells
         SELECT o.batch_id, o.community, o.wave, o.stakeholder_type, o.respondent_id,
                hash(o.community, o.respondent_id), {bits}
-        FROM observations o JOIN (SELECT *, {per_item} FROM items) i ON {_ITEM_MATCH} {where} GROUP BY ALL"""
+        FROM observations o JOIN (SELECT *, {per_item}{h} FROM items) i ON {match} {where} GROUP BY ALL"""
     )
 
 

@@ -268,3 +268,29 @@ def test_migration_v6_rebuilds_the_summaries_of_a_v5_database(tmp_path, config):
         same(*both(queries.cell_quotes, con, f, 1), f"cell_quotes {f}")
         same(*both(queries.stories, con, f, ["immediate", "applied"], min_text_group=1), f"stories {f}")
     con.close()
+
+
+def test_items_joined_by_hash_or_by_their_five_columns(tmp_path, monkeypatch):
+    """Answers meet their items by one hash of the five dimensions, or by the five columns when
+    two items share a hash: both give the same summary tables."""
+    config = load_config()
+    path = tmp_path / "demo.csv"
+    demo_db = tmp_path / "source.duckdb"
+    build_demo(demo_db, config)
+    src = store.connect(demo_db)
+    src.execute("COPY (SELECT * EXCLUDE (batch_id) FROM observations) TO ? (HEADER)", [str(path)])
+    src.close()
+
+    def tables(match) -> dict:
+        if match is not None:
+            monkeypatch.setattr(summaries, "_item_match", match)
+        con = store.connect(tmp_path / f"{'five' if match else 'hash'}.duckdb")
+        import_file(con, path, config)
+        got = {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in summaries.TABLES}
+        con.close()
+        return got
+
+    by_hash = tables(None)
+    by_columns = tables(lambda con: ("", summaries._ITEM_MATCH))
+    assert by_hash == by_columns
+    assert by_hash["resp_cells"] and by_hash["item_stats"]
