@@ -718,6 +718,12 @@ def fmt_num(x: float | None, lang: str, digits: int = 1) -> str:
     return s
 
 
+def fmt_short(x: float, lang: str) -> str:
+    """As few digits as the number needs (30, 0.05), with the decimal comma in Dutch (0,05)."""
+    s = f"{x:g}"
+    return s.replace(".", ",") if lang == "nl" else s
+
+
 def fmt_pct(x: float | None, lang: str) -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"

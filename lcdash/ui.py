@@ -21,7 +21,7 @@ import streamlit as st
 
 from lcdash import auth, queries, store
 from lcdash.config import Config, load_config
-from lcdash.i18n import fmt_int, t
+from lcdash.i18n import fmt_int, fmt_short, t
 from lcdash.queries import Filters
 
 VIEW_KEY = "_lcdash_view"
@@ -275,7 +275,7 @@ def signed_in_user(config: Config, con: duckdb.DuckDBPyConnection) -> auth.User:
     live = auth.identity_session(con.cursor(), st.user.to_dict(), user, dt.timedelta(minutes=config.idle_minutes))
     if live is None:  # idle too long or signed out: Streamlit's cookie alone is not enough
         st.title(t("app_title", lang))
-        st.info(t("session_ended", lang, minutes=f"{config.idle_minutes:g}"), icon=":material/lock_clock:")
+        st.info(t("session_ended", lang, minutes=fmt_short(config.idle_minutes, lang)), icon=":material/lock_clock:")
         st.button(t("signin_button", lang), on_click=st.login, type="primary")
         st.stop()
     return live

@@ -1,5 +1,6 @@
 """The frame: filters from the URL, unknown values, the stated selection, an empty selection."""
 
+import pytest
 from pagekit import sql, texts
 
 from lcdash.i18n import fmt_int
@@ -48,3 +49,13 @@ def test_language_switch(run_app):
     at.segmented_control(key="lang").set_value("en").run()
     assert at.title[0].value == "Overview"
     assert at.query_params["lang"] == "en"
+
+
+@pytest.mark.parametrize(
+    ("x", "lang", "text"), [(30, "nl", "30"), (0.05, "nl", "0,05"), (0.05, "en", "0.05"), (7.5, "nl", "7,5")]
+)
+def test_short_numbers_in_messages(x, lang, text):
+    """The idle time in "Uw sessie is beëindigd (… 0,05 minuten …)" reads the Dutch way."""
+    from lcdash.i18n import fmt_short
+
+    assert fmt_short(x, lang) == text

@@ -212,7 +212,7 @@ def test_oidc_session_ends_after_idle_time_and_a_fresh_sign_in_works(idle_server
     page.get_by_text(ENDED).wait_for(timeout=30_000)  # ... but the session is over
     assert_healthy(page)
     body = page.locator("body").inner_text()
-    assert "0.05 minuten geen activiteit" in body
+    assert "0,05 minuten geen activiteit" in body
     assert not any(c in body for c in [MINE, *OTHERS])
     assert page.locator('[data-testid="stVegaLiteChart"]').count() == 0
     screenshot(page, "oidc-session-ended")
