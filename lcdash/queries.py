@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from lcdash import summaries
@@ -240,11 +241,13 @@ def _suppress(df: pd.DataFrame, min_group: int, figures: tuple[str, ...] = ("mea
     if df.empty:
         df["suppressed"] = pd.Series(dtype=bool)
         return df
-    small = df["n_resp"] < min_group
+    small = (df["n_resp"] < min_group).to_numpy()
     df["suppressed"] = small
-    for col in (*figures, "n_resp"):
+    for col in (*figures, "n_resp"):  # numpy: pandas' astype + where took 3-4 ms per call
         if col in df.columns:
-            df[col] = df[col].astype("float64").where(~small)
+            values = df[col].to_numpy(dtype="float64", na_value=np.nan, copy=True)
+            values[small] = np.nan
+            df[col] = values
     return df
 
 
