@@ -848,11 +848,15 @@ def _classify(groups: dict[str, list[tuple]], config: Config) -> _Lookups:
     if total == 0:
         raise _NotClean("no data rows")
     classify = {f: label_classifier(config, f) for f in LABEL_FIELDS}
-    st = {v: classify["stakeholder_type"](v) for v, _ in groups["st"] if _present(v)}
-    cy = {v: classify["value_cycle"](v) for v, _, _ in groups["cycap"] if _present(v)}
-    cp = {v: classify["capital"](v) for _, v, _ in groups["cycap"] if _present(v)}
-    lv = {v: classify["level"](v) for v, _, _ in groups["lvout"] if _present(v)}
-    oc = {v: classify["outcome"](v) for _, v, _ in groups["lvout"] if _present(v)}
+
+    def each(field: str, values) -> dict:  # a value once, though it comes in many pairs
+        return {v: classify[field](v) for v in set(values) if _present(v)}
+
+    st = each("stakeholder_type", (v for v, _ in groups["st"]))
+    cy = each("value_cycle", (v for v, _, _ in groups["cycap"]))
+    cp = each("capital", (v for _, v, _ in groups["cycap"]))
+    lv = each("level", (v for v, _, _ in groups["lvout"]))
+    oc = each("outcome", (v for _, v, _ in groups["lvout"]))
     outcome_level = config.outcome_level()
     if any(not _present(v) for v, _ in groups["st"]) or any(not _present(v) for v, _, _ in groups["cycap"]):
         raise _NotClean("stakeholder type or value cycle missing")
@@ -973,9 +977,7 @@ def _new_batch(con: duckdb.DuckDBPyConnection, source: Source, imported_by: str 
 
 
 def _fast_result(con, source: Source, batch_id: int, rows: int, missing: int, ignored: list[str]) -> ImportResult:
-    respondents = con.execute(
-        "SELECT count(DISTINCT (community, respondent_id)) FROM observations WHERE batch_id = ?", [batch_id]
-    ).fetchone()[0]
+    respondents = summaries.batch_respondents(con, batch_id)
     return ImportResult(
         source.name, batch_id, rows, 0, missing, respondents, detected=_detected(source), ignored_columns=ignored
     )

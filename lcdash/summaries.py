@@ -136,6 +136,14 @@ def add_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
     refresh_state(con)
 
 
+def batch_respondents(con: duckdb.DuckDBPyConnection, batch_id: int) -> int:
+    """Distinct (community, respondent_id) of a batch summarised by add_batch: from its resp_cells
+    rows (one per respondent, wave and stakeholder type), not its observations (20 times as many)."""
+    return con.execute(
+        "SELECT count(DISTINCT (community, respondent_id)) FROM resp_cells WHERE batch_id = ?", [batch_id]
+    ).fetchall()[0][0]
+
+
 def delete_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
     """Empty the batch's summaries; the story numbers no text uses any more go too."""
     for table in TABLES:
