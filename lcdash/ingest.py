@@ -984,8 +984,10 @@ def _fast_result(con, source: Source, batch_id: int, rows: int, missing: int, ig
 
 
 # Rows the one-read path classifies up front; a value it did not see there sends the import on
-# to the two-read path (the file is then read again, correctly, a little slower).
-SAMPLE_ROWS = 100_000
+# to the two-read path (the file is then read again, correctly, a little slower). In the
+# generator's 1M and 10M files the first 50,000 rows hold every label spelling and score of the
+# file; the scan takes 0.11-0.14 s where 100,000 rows took 0.16-0.20 s.
+SAMPLE_ROWS = 50_000
 
 
 def _fast_import(
