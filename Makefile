@@ -50,7 +50,7 @@ format: install
 	$(BIN)/ruff check --fix .
 
 # Every benchmark of issue #7 (1M and 10M rows, then the load test), written to docs/benchmarks.md;
-# about 35 min on 2 cores. BENCH_ARGS passes options, e.g. make bench BENCH_ARGS="--rows 1000000 --skip-load".
+# about 8 min on 2 cores. BENCH_ARGS passes options, e.g. make bench BENCH_ARGS="--rows 1000000 --skip-load".
 BENCH_ARGS ?=
 bench: install
 	$(BIN)/python bench/all.py $(BENCH_ARGS)
