@@ -31,6 +31,7 @@ if totals:
             view.t("filter_cycles"),
             [c.key for c in cfg.cycles],
             format_func=lambda k: view.label("value_cycle", k),
+            placeholder=view.t("all_cycles"),
             key="story_cycles",
         )
         found = view.q(

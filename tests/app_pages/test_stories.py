@@ -59,3 +59,9 @@ def test_search_is_a_parameter_not_sql(run_app):
     assert not at.exception
     at2 = run_app("overview")
     assert at2.metric
+
+
+def test_cycle_filter_speaks_the_page_language(run_app):
+    """The empty cycle filter says "Alle cycli", not Streamlit's own "Choose options"."""
+    at = run_app("stories")
+    assert at.multiselect(key="story_cycles").proto.placeholder == "Alle cycli"
