@@ -457,24 +457,19 @@ def chart_downloads(c: Any, big: bool = False, title: str | None = None) -> None
 def _download_buttons(c: Any, big: bool, caption: str, lang: str, stem: str, key: str) -> None:
     from lcdash import export
 
-    st.download_button(
-        t("download_png", lang),
-        lambda: export.chart_png(c, caption, lang, big),
-        file_name=f"{stem}.png",
-        mime="image/png",
-        on_click="ignore",
-        icon=":material/image:",
-        key=f"png-{key}",
-    )
-    st.download_button(
-        t("download_svg", lang),
-        lambda: export.chart_svg(c, caption, lang, big),
-        file_name=f"{stem}.svg",
-        mime="image/svg+xml",
-        on_click="ignore",
-        icon=":material/polyline:",
-        key=f"svg-{key}",
-    )
+    for kind, draw, mime, icon in (
+        ("png", export.chart_png, "image/png", ":material/image:"),
+        ("svg", export.chart_svg, "image/svg+xml", ":material/polyline:"),
+    ):
+        st.download_button(
+            t(f"download_{kind}", lang),
+            lambda draw=draw: draw(c, caption, lang, big),
+            file_name=f"{stem}.{kind}",
+            mime=mime,
+            on_click="ignore",
+            icon=icon,
+            key=f"{kind}-{key}",
+        )
 
 
 PRINT_CSS = """<style>
