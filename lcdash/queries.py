@@ -589,7 +589,7 @@ def _stories_summarised(big_groups: str, where_o: str, hit: str) -> str:
     (a comment): those need no grouping, only the stories in story_multi are grouped by number
     (grouping all 450k at 10M took 70-280 ms). A story is a hit when one of its rows is in a big
     group and matches the search and cycles. Only the stories dated from the LIMIT-th newest date
-    on are named (from story_keys) and ordered."""
+    on are named (from their texts) and ordered."""
     return f"""
         WITH big_groups AS ({big_groups}),
         story_rows AS (
@@ -604,10 +604,13 @@ def _stories_summarised(big_groups: str, where_o: str, hit: str) -> str:
             SELECT story, max(date) FROM story_rows WHERE multi GROUP BY story HAVING bool_or(hit)
         ),
         cutoff AS (SELECT date FROM dated ORDER BY date DESC NULLS LAST LIMIT 1 OFFSET ? - 1),
+        candidates AS (
+            SELECT * FROM dated WHERE (SELECT date FROM cutoff) IS NULL OR date >= (SELECT date FROM cutoff)
+        ),
         newest AS (
-            SELECT d.story, d.date, k.community, k.sid FROM dated d JOIN story_keys k USING (story)
-            WHERE (SELECT date FROM cutoff) IS NULL OR d.date >= (SELECT date FROM cutoff)
-            ORDER BY d.date DESC NULLS LAST, k.sid, k.community LIMIT ?
+            SELECT d.story, d.date, any_value(k.community) AS community, any_value(k.sid) AS sid
+            FROM candidates d JOIN texts k USING (story) GROUP BY ALL
+            ORDER BY d.date DESC NULLS LAST, sid, community LIMIT ?
         )
         SELECT any_value(n.community) AS community, any_value(n.sid) AS sid, {_CHAIN}
         FROM texts o JOIN newest n ON n.story = o.story {where_o.replace("WHERE", "AND", 1)}

@@ -143,8 +143,12 @@ def _v5_summary_state(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _v6_items_stories(con: duckdb.DuckDBPyConnection) -> None:
-    """Summary tables (lcdash.summaries) with items for the indicator drill-down and texts that carry
-    their story keys: dropped in any older shape and built from the observations stored."""
+    """Items for the indicator drill-down, texts with their story keys. Superseded by v7, as v4 is."""
+
+
+def _v7_story_numbers(con: duckdb.DuckDBPyConnection) -> None:
+    """Summary tables (lcdash.summaries) in their current shape, story numbers hashed instead of
+    looked up in story_keys: dropped in any older shape and built from the observations stored."""
     summaries.rebuild(con)
 
 
@@ -155,6 +159,7 @@ MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (
     _v4_summaries,
     _v5_summary_state,
     _v6_items_stories,
+    _v7_story_numbers,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

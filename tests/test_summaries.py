@@ -215,9 +215,6 @@ def test_a_panel_respondent_counts_once_and_delete_takes_the_summaries(tmp_path,
     for table in summaries.TABLES:
         left = con.execute(f"SELECT count(*) FROM {table} WHERE batch_id = ?", [first.batch_id]).fetchone()[0]
         assert left == 0, table
-    assert (
-        con.execute("SELECT count(*) FROM story_keys WHERE story NOT IN (SELECT story FROM texts)").fetchone()[0] == 0
-    )
     same(*both(queries.totals, con, Filters()), "totals after delete")
     same(*both(queries.scores_by, con, Filters(min_group=1), "wave", "value_cycle"), "after delete")
     same(
@@ -233,7 +230,7 @@ def test_migration_builds_summaries_for_existing_data(tmp_path, config):
     con = store.connect(tmp_path / "old.duckdb")
     import_file(con, panel_file(tmp_path / "w1.csv", "2024-1", "immediate"), config)
     before = queries.totals(con, Filters())
-    for table in (*summaries.TABLES, "cells", "items", "story_keys", "resp_multi", "story_multi"):
+    for table in (*summaries.TABLES, "cells", "items", "story_salt", "resp_multi", "story_multi"):
         con.execute(f"DROP TABLE {table}")
     con.execute("DELETE FROM schema_version WHERE version >= 4")
     con.close()
@@ -244,29 +241,86 @@ def test_migration_builds_summaries_for_existing_data(tmp_path, config):
     con.close()
 
 
-def test_migration_v6_rebuilds_the_summaries_of_a_v5_database(tmp_path, config):
-    """A v5 database (no items, texts without story keys, no quotes) gets the current tables, and
-    every query agrees with the plain SQL after; migrating inside one transaction must not hide
-    the rows it just wrote (story_multi, counted from texts in that transaction, is filled)."""
-    con = store.connect(tmp_path / "v5.duckdb")
-    import_file(con, panel_file(tmp_path / "w1.csv", "2024-1", "immediate"), config)
-    import_file(con, panel_file(tmp_path / "w2.csv", "2024-2", "applied"), config)
-    for table in ("items", "item_stats", "quotes", "story_keys", "story_multi"):
+def _as_v5(con) -> None:
+    """The summary tables as v5 left them: no items, texts without story keys, no quotes."""
+    for table in ("items", "item_stats", "quotes", "story_salt", "story_multi"):
         con.execute(f"DROP TABLE {table}")
     con.execute("DROP TABLE texts")
     con.execute("CREATE TABLE texts AS SELECT * FROM observations WHERE text IS NOT NULL")  # v4's shape
     for column in [f"{k}{w}" for k in "it" for w in range(summaries.WORDS)]:
         con.execute(f"ALTER TABLE resp_cells DROP COLUMN {column}")
-    con.execute("DELETE FROM schema_version WHERE version >= 6")
+
+
+def _as_v6(con) -> None:
+    """v6: story numbers counted 0, 1, 2, ... and looked up in story_keys; no story_salt."""
+    con.execute("DROP TABLE story_salt")
+    con.execute(
+        "CREATE TABLE story_keys AS SELECT row_number() OVER (ORDER BY community, sid) - 1 AS story, community, sid "
+        "FROM (SELECT DISTINCT community, sid FROM texts)"
+    )
+    con.execute(
+        "UPDATE texts SET story = k.story FROM story_keys k WHERE k.community = texts.community AND k.sid = texts.sid"
+    )
+
+
+@pytest.mark.parametrize("version, shape", [(5, _as_v5), (6, _as_v6)])
+def test_migration_rebuilds_the_summaries_of_an_older_database(tmp_path, config, version, shape):
+    """A v5 database (no items, texts without story keys, no quotes) and a v6 one (story numbers
+    from story_keys) get the current tables, and every query agrees with the plain SQL after;
+    migrating inside one transaction must not hide the rows it just wrote (story_multi, counted
+    from texts in that transaction, is filled)."""
+    con = store.connect(tmp_path / "old.duckdb")
+    import_file(con, panel_file(tmp_path / "w1.csv", "2024-1", "immediate"), config)
+    import_file(con, panel_file(tmp_path / "w2.csv", "2024-2", "applied"), config)
+    shape(con)
+    con.execute("DELETE FROM schema_version WHERE version > ?", [version])
     con.close()
-    con = store.connect(tmp_path / "v5.duckdb")
+    con = store.connect(tmp_path / "old.duckdb")
     assert store.schema_version(con) == store.SCHEMA_VERSION
     assert con.execute("SELECT count(*) FROM story_multi").fetchone()[0] > 0  # stories of several texts
+    tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    assert "story_keys" not in tables and "story_salt" in tables
     for f in (Filters(min_group=1), Filters(waves=("2024-2",), min_group=1)):
         same(*both(queries.scores_by, con, f.with_extra(level="micro"), "indicator"), f"drill-down {f}")
         same(*both(queries.scores_by, con, f, "level", "value_cycle"), f"scores_by {f}")
         same(*both(queries.cell_quotes, con, f, 1), f"cell_quotes {f}")
         same(*both(queries.stories, con, f, ["immediate", "applied"], min_text_group=1), f"stories {f}")
+    con.close()
+
+
+def test_two_stories_never_share_a_number(tmp_path, config, monkeypatch):
+    """Story numbers are hashes. With one bit, two comments that share a number are found and every
+    text is numbered again with a new salt; a later batch numbers its texts with that salt too."""
+    monkeypatch.setattr(summaries, "STORY_BITS", 1)
+    probe = store.connect(tmp_path / "probe.duckdb")
+
+    def number(respondent: str, text: str) -> int:
+        sid = f"row-{respondent}-" + probe.execute("SELECT md5(?)", [text]).fetchone()[0]
+        return probe.execute(
+            f"SELECT {summaries.story_number(0)} FROM (SELECT 'LC' AS community, ? AS sid)", [sid]
+        ).fetchone()[0]
+
+    texts = [f"opmerking {i}" for i in range(40)]
+    first = texts[0]
+    second = next(t for t in texts[1:] if number("r1", t) == number("r0", first))  # the same number at salt 0
+    probe.close()
+    header = "community,wave,respondent_id,stakeholder_type,level,value_cycle,score,text\n"
+    path = tmp_path / "comments.csv"
+    path.write_text(
+        header + f"LC,2024-1,r0,student,micro,immediate,,{first}\nLC,2024-1,r1,student,micro,immediate,,{second}\n"
+    )
+    con = store.connect(tmp_path / "stories.duckdb")
+    import_file(con, path, config)
+    assert con.execute("SELECT salt FROM story_salt").fetchone()[0] > 0
+    assert con.execute("SELECT count(DISTINCT story) FROM texts").fetchone()[0] == 2
+    later = tmp_path / "later.csv"
+    later.write_text(header + f"LC,2024-2,r0,student,micro,applied,,{first}\n")  # the same story of r0, in a new batch
+    import_file(con, later, config)
+    assert con.execute("SELECT count(DISTINCT story) FROM texts").fetchone()[0] == 2
+    f = Filters(min_group=1)
+    fast, plain = both(queries.stories, con, f, ["immediate", "applied"], min_text_group=1)
+    same(fast, plain, "stories after renumbering")
+    assert len(fast) == 2
     con.close()
 
 
