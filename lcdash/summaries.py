@@ -53,6 +53,7 @@ KINDS = {  # mask kind: the answers that set the bit of their cell (i: of their 
     "i": "o.score IS NOT NULL",
     "t": "o.text IS NOT NULL",
 }
+PAIRS = (("s", "r"), ("i", "t"))  # kinds that share one 128-bit bit_or (see _fill_respondents)
 TABLES = ("cell_stats", "cell_scores", "item_stats", "resp_cells", "story_ids", "texts", "quotes")
 QUOTE_LENGTH = 110  # cell_quotes picks the text whose length is nearest to this (then the first by text)
 DIMS = ("level", "outcome", "value_cycle", "capital", "indicator")  # an answer's: its item
@@ -284,31 +285,47 @@ def _fill_stats(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _fill_respondents(con: duckdb.DuckDBPyConnection, where: str, h: str, match: str) -> None:
-    """resp_cells: per respondent the masks of the cells (s, a, r) and items (i) she answered.
+    """resp_cells: per respondent the masks of the cells (s, a, r, t) and items (i) she answered.
 
     Only the words that can hold a bit are aggregated: with at most 64 cells and items (the demo
-    and the generator have 47) that is one bit_or per kind instead of WORDS, and the others are
-    0. At 10M rows resp_cells took 1.8 s, now 1.0 s (bits computed per item, not per answer).
+    and the generator have 47) that is word 0 of each kind, and the others are 0. Then two kinds
+    share one 128-bit bit_or (s with r, i with t), and a needs no condition: three aggregates
+    instead of five, 0.75 s instead of 0.9 s at 10M rows (resp_cells took 1.8 s when each
+    answer computed its bits and all 20 words were aggregated).
     """
     cell, item = con.execute("SELECT coalesce(max(cell), 0), coalesce(max(item), 0) FROM items").fetchall()[0]
     top = {"cell": cell, "item": item}
+    unit = {k: "item" if k == "i" else "cell" for k in KINDS}
 
-    def word(cond: str, unit: str, w: int) -> str:
-        if w > top[unit] // 64:
-            return "0::UBIGINT"
-        when = cond if top[unit] < 64 else f"{cond} AND i.{unit}_word = {w}"
-        return f"bit_or(CASE WHEN {when} THEN i.{unit}_bit ELSE 0::UBIGINT END)"
+    def bit(kind: str, cond: str) -> str:
+        return f"CASE WHEN {cond} THEN i.{unit[kind]}_bit ELSE 0::UBIGINT END"
 
-    bits = ", ".join(
-        word(cond, "item" if kind == "i" else "cell", w) for kind, cond in KINDS.items() for w in range(WORDS)
-    )
+    if cell < 64 and item < 64:
+        low, high = "& 18446744073709551615::UHUGEINT)::UBIGINT", ">> 64)::UBIGINT"
+        aggs = ", ".join(
+            f"bit_or({bit(a, KINDS[a])}::UHUGEINT | ({bit(b, KINDS[b])}::UHUGEINT << 64)) AS {a}{b}" for a, b in PAIRS
+        )
+        words = {k: [f"({a}{b} {low if k == a else high}" for a, b in PAIRS if k in (a, b)] for k in KINDS}
+        words["a"] = ["a0"]
+        bits = ", ".join(words[k][0] if w == 0 else "0::UBIGINT" for k in KINDS for w in range(WORDS))
+        aggs += ", bit_or(i.cell_bit) AS a0"
+    else:
+
+        def word(kind: str, w: int) -> str:
+            if w > top[unit[kind]] // 64:
+                return f"0::UBIGINT AS {kind}{w}"
+            cond = KINDS[kind] if top[unit[kind]] < 64 else f"{KINDS[kind]} AND i.{unit[kind]}_word = {w}"
+            return f"bit_or({bit(kind, cond)}) AS {kind}{w}"
+
+        aggs = ", ".join(word(k, w) for k in KINDS for w in range(WORDS))
+        bits = ", ".join(f"{k}{w}" for k in KINDS for w in range(WORDS))
     # each item's bit and word once, not once per answer
     per_item = ", ".join(f"1::UBIGINT << ({u} % 64) AS {u}_bit, {u} // 64 AS {u}_word" for u in ("cell", "item"))
     con.execute(
         f"""INSERT INTO resp_cells
-        SELECT o.batch_id, o.community, o.wave, o.stakeholder_type, o.respondent_id,
-               hash(o.community, o.respondent_id), {bits}
-        FROM observations o JOIN (SELECT *, {per_item}{h} FROM items) i ON {match} {where} GROUP BY ALL"""
+        SELECT {_RESP}, respondent_id, hash(community, respondent_id), {bits}
+        FROM (SELECT o.batch_id, o.community, o.wave, o.stakeholder_type, o.respondent_id, {aggs}
+              FROM observations o JOIN (SELECT *, {per_item}{h} FROM items) i ON {match} {where} GROUP BY ALL)"""
     )
 
 
