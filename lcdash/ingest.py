@@ -1038,8 +1038,10 @@ def _one_read(con, source: Source, config: Config, col: dict[str, str], ignored,
     sql, params = source.scan_sql()
     lk = _classify(_scan(con, col, f"({sql} LIMIT {SAMPLE_ROWS})", params), config)
     # The file's hash is computed in a thread (sources._hash_later). At 1M rows it is ready by
-    # now; at 10M it needs another second, which the INSERT hides: the check then comes just
-    # before the batch row is written, and a file imported before costs one read to find out.
+    # now. At 10M it is not: the thread runs at low priority, so it takes the cores the import
+    # leaves idle (the summaries' serial steps) instead of slowing the INSERT, and the check
+    # comes after the summaries, just before the batch row is written. A file imported before
+    # then costs one import to find out.
     checked = source.hash_ready()
     if checked:
         _check_new(con, source)
@@ -1120,11 +1122,11 @@ def _one_read(con, source: Source, config: Config, col: dict[str, str], ignored,
                 sql, [batch_id, config.capital_cycle, *full_params, *join_params, *keep_params]
             ).fetchone()[0]
             missing = skipped.rows
-        if not checked:
-            _check_new(con, source)  # raises _Already: the transaction rolls back
         if rows_ok == 0:
             raise _NotClean("no rows, or only missing answers")
         summaries.add_batch(con, batch_id)
+        if not checked:
+            _check_new(con, source)  # raises _Already: the transaction rolls back
         # The batch's communities and waves: those of its summaries (13,536 rows at 10M; the
         # observations took 45 ms), and the sample's, which hold those of the skipped rows.
         comms, waves = con.execute(

@@ -8,11 +8,13 @@ messages are the physical lines of the file a person opens, so they are worked o
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime as dt
 import hashlib
 import io
 import os
+import sys
 import tempfile
 import threading
 from concurrent.futures import Future
@@ -199,6 +201,9 @@ def _hash_later(path: Path) -> Future[str]:
     future: Future[str] = Future()
 
     def run() -> None:
+        if sys.platform.startswith("linux"):  # there a thread has a nice value of its own
+            with contextlib.suppress(OSError):
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
         try:
             future.set_result(_hash(path))
         except BaseException as exc:  # noqa: BLE001 - handed to whoever asks for the hash
