@@ -187,3 +187,13 @@ def test_targets_not_measured_are_said_so(bench_all):
     assert by_key["load-5"].endswith("| not measured |")
     assert by_key["memory"].endswith("| not measured |")  # the 10M AppTest child failed
     assert "(target is for 10M)" not in by_key["queries"]
+
+
+def test_a_short_import_is_repeated_more(bench_all):
+    """A 1M-row import takes seconds and the machine's noise is ±10-15%: at least 5 repetitions
+    there; the 10M import keeps the number asked for."""
+    assert bench_all.import_reps(1_000_000, 3) == 5
+    assert bench_all.import_reps(1_000_000, 7) == 7
+    assert bench_all.import_reps(10_000_000, 3) == 3
+    text = "\n".join(bench_all._import_section([], 3))
+    assert "3 repetitions each (5 up to 2,000,000 rows)" in text
