@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from lcdash import summaries
+from lcdash.cursors import cursor
 
 ALL = None  # a scope of ALL means every community
 
@@ -233,7 +234,7 @@ def _lookup_counts(
 
 
 def _df(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> pd.DataFrame:
-    return con.cursor().execute(sql, params).df()
+    return cursor(con).execute(sql, params).df()
 
 
 def _suppress(df: pd.DataFrame, min_group: int, figures: tuple[str, ...] = ("mean", "sd", "n_obs")) -> pd.DataFrame:
@@ -262,7 +263,7 @@ def options(con: duckdb.DuckDBPyConnection, scope: tuple[str, ...] | None = ALL)
     out = {}
     for column in ("community", "wave", "stakeholder_type", "level"):
         rows = (
-            con.cursor()
+            cursor(con)
             .execute(
                 f"SELECT DISTINCT {column} FROM {source} {where} {'AND' if where else 'WHERE'} {column} IS NOT NULL "
                 f"ORDER BY 1",
@@ -281,7 +282,7 @@ def totals(con: duckdb.DuckDBPyConnection, f: Filters) -> dict:
     cells = _summarised(con, f)
     if cells is not None:
         obs, comms, waves, mean, scores, texts = (
-            con.cursor()
+            cursor(con)
             .execute(
                 f"""SELECT coalesce(sum(n_all), 0)::BIGINT, count(DISTINCT community), count(DISTINCT wave),
                        sum(s) / nullif(sum(n_obs), 0), coalesce(sum(n_obs), 0)::BIGINT,
@@ -291,11 +292,11 @@ def totals(con: duckdb.DuckDBPyConnection, f: Filters) -> dict:
             )
             .fetchone()
         )
-        stories = con.cursor().execute(f"SELECT count(DISTINCT story_id) FROM story_ids {where}", params).fetchone()[0]
+        stories = cursor(con).execute(f"SELECT count(DISTINCT story_id) FROM story_ids {where}", params).fetchone()[0]
         row = (obs, respondents_in(con, f), comms, waves, mean, scores, texts, stories)
         return dict(zip(keys, row, strict=True))
     row = (
-        con.cursor()
+        cursor(con)
         .execute(
             f"""SELECT count(*), count(DISTINCT (community, respondent_id)), count(DISTINCT community),
                    count(DISTINCT wave), avg(score), count(score), count(text), count(DISTINCT story_id)
@@ -623,7 +624,7 @@ def respondents_in(con: duckdb.DuckDBPyConnection, f: Filters) -> int:
         return int(_respondents_per(con, f, cells, "a", [], [cells.words()]).iloc[0]["g0"])
     where, params = f.where()
     return (
-        con.cursor()
+        cursor(con)
         .execute(f"SELECT count(DISTINCT (community, respondent_id)) FROM observations {where}", params)
         .fetchone()[0]
     )

@@ -44,6 +44,8 @@ from __future__ import annotations
 
 import duckdb
 
+from lcdash.cursors import cursor
+
 WORDS = 4  # 4 × 64 bits: up to 256 cells (the framework has at most 17 × 13 = 221), and 256 items
 REACHED = 4.0  # the value chain's default: a score from 4 (agree) counts as reaching the cycle
 KINDS = {  # mask kind: the answers that set the bit of their cell (i: of their item)
@@ -196,7 +198,7 @@ def delete_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
 
 def unique_respondents(con: duckdb.DuckDBPyConnection) -> bool:
     """True when no respondent has more than one resp_cells row."""
-    return not con.cursor().execute("SELECT count(*) FROM resp_multi").fetchone()[0]
+    return not cursor(con).execute("SELECT count(*) FROM resp_multi").fetchone()[0]
 
 
 def _fill(con: duckdb.DuckDBPyConnection, where: str) -> None:
@@ -349,12 +351,12 @@ def _fill_texts(con: duckdb.DuckDBPyConnection, where: str, and_where: str) -> N
 
 def cells(con: duckdb.DuckDBPyConnection) -> list[tuple]:
     """(cell, level, outcome, value_cycle, capital) of every cell."""
-    return con.cursor().execute("SELECT cell, level, outcome, value_cycle, capital FROM cells").fetchall()
+    return cursor(con).execute("SELECT cell, level, outcome, value_cycle, capital FROM cells").fetchall()
 
 
 def items(con: duckdb.DuckDBPyConnection) -> list[tuple]:
     """(item, level, outcome, value_cycle, capital, indicator) of every item."""
-    return con.cursor().execute(f"SELECT item, {_DIMS} FROM items").fetchall()
+    return cursor(con).execute(f"SELECT item, {_DIMS} FROM items").fetchall()
 
 
 def usable(rows: list[tuple]) -> bool:
