@@ -410,16 +410,20 @@ def _cycle_colour(config: Config, lang: str, df: pd.DataFrame) -> dict:
 
 
 def count_bars_spec(df: pd.DataFrame, config: Config, lang: str, title: str, min_group: int = 5) -> Spec:
-    """Number of answers per cycle, in the cycles' order and colours."""
+    """Number of answers per cycle, in the cycles' order and colours: horizontal bars, as the mean
+    scores beside it, so that every cycle's name fits a half-width column (standing bars showed
+    every other name there)."""
     df = labelled(df, config, lang, "value_cycle")
     small = t("suppressed", lang, n=min_group)
     df["n_txt"] = [small if s else fmt_int(n, lang) for n, s in zip(df["n_all"], df["suppressed"], strict=True)]
-    x = _cycle_x(config, lang, df)
+    y = nominal("value_cycle_label", sort=order(config, "value_cycle", lang, df["value_cycle"]), title=None)
+    top = float(df["n_all"].max()) if len(df) and df["n_all"].notna().any() else 1.0
+    scale = {"domain": [0, top * 1.18]}  # room for the figure after the longest bar
     bars = {
-        "mark": {"type": "bar"},
+        "mark": {"type": "bar", "cornerRadiusEnd": 3},
         "encoding": {
-            "x": x,
-            "y": quantitative("n_all", title=t("n_obs", lang)),
+            "y": y,
+            "x": quantitative("n_all", title=t("n_obs", lang), scale=scale),
             "color": _cycle_colour(config, lang, df),
             "tooltip": [
                 nominal("value_cycle_label", title=t("cycle", lang)),
@@ -428,10 +432,11 @@ def count_bars_spec(df: pd.DataFrame, config: Config, lang: str, title: str, min
         },
     }
     text = {
-        "mark": {"type": "text", "dy": -8, "fontSize": 12},
-        "encoding": {"x": x, "y": quantitative("n_all"), "text": nominal("n_txt")},
+        "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 12},
+        "encoding": {"y": y, "x": quantitative("n_pos", scale=scale), "text": nominal("n_txt")},
+        "transform": _figure_pos("n_all", "n_pos", 0),
     }
-    return _layers(df, title, [bars, text], 300)
+    return _layers(df, title, [bars, text], max(120, 32 * df["value_cycle"].nunique()))
 
 
 def value_chain_spec(df: pd.DataFrame, config: Config, lang: str, min_group: int = 5) -> Spec:

@@ -119,7 +119,7 @@ def test_every_label_is_a_dutch_config_label_never_a_key(q, config):
                 if col.endswith("_label"):
                     assert value not in keys or col == "community_label", (name, col, value)
     cycles = builders(q, config, "nl")["count_bars"]
-    labels = cycles[0](*cycles[1])["layer"][0]["encoding"]["x"]["sort"]
+    labels = cycles[0](*cycles[1])["layer"][0]["encoding"]["y"]["sort"]
     assert "Gerealiseerde waarde" in labels and "realised" not in labels
 
 
@@ -135,3 +135,13 @@ def test_altair_form_can_be_recoloured_and_titled_like_the_slides_do(q, config):
     spec = chart.to_dict()
     assert spec["layer"][0]["encoding"]["color"]["title"] == "Waardecyclus"
     assert chart.layer[1].mark.type == "text" and chart.layer[1].mark.fontSize == 12
+
+
+def test_the_answer_counts_name_every_cycle_in_a_half_column(q, config):
+    """The counts beside the mean scores are horizontal bars: standing in a half-width column, Vega
+    hid every other cycle's name to keep them from overlapping."""
+    build, args, kwargs = builders(q, config, "en")["count_bars"]
+    spec = build(*args, **kwargs)
+    bars = spec["layer"][0]["encoding"]
+    assert bars["y"]["field"] == "value_cycle_label" and bars["x"]["field"] == "n_all"
+    assert len(bars["y"]["sort"]) == 6 and spec["height"] >= 32 * 6
