@@ -394,12 +394,13 @@ def grouped_bars_spec(
 
 
 def _cycle_x(config: Config, lang: str, df: pd.DataFrame) -> dict:
-    """The cycles along the x axis, in config order, labels level."""
+    """The cycles along the x axis, in config order, labels level: a word a line, so that a slide's
+    larger font does not cut "Verwachte waarde" to "Verwachte wa…"."""
     return nominal(
         "value_cycle_label",
         sort=order(config, "value_cycle", lang, df["value_cycle"]),
         title=None,
-        axis={"labelAngle": 0, "labelLimit": 150},
+        axis={"labelAngle": 0, "labelLimit": 220, "labelExpr": "split(datum.label, ' ')"},
     )
 
 

@@ -145,3 +145,11 @@ def test_the_answer_counts_name_every_cycle_in_a_half_column(q, config):
     bars = spec["layer"][0]["encoding"]
     assert bars["y"]["field"] == "value_cycle_label" and bars["x"]["field"] == "n_all"
     assert len(bars["y"]["sort"]) == 6 and spec["height"] >= 32 * 6
+
+
+def test_cycle_names_under_bars_wrap_instead_of_being_cut(q, config):
+    """On a slide the larger font cut 'Verwachte waarde' to 'Verwachte wa…' (labelLimit 150): the
+    names under the value chain's bars go a word a line, on screen as in exported files."""
+    build, args, kwargs = builders(q, config, "nl")["value_chain"]
+    axis = build(*args, **kwargs)["layer"][0]["encoding"]["x"]["axis"]
+    assert axis["labelExpr"] == "split(datum.label, ' ')" and axis["labelAngle"] == 0
