@@ -82,8 +82,26 @@ def pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, round(q * (len(values) - 1)))]
 
 
+def _require_observations(db: Path) -> None:
+    from lcdash import store
+
+    if not Path(db).is_file():
+        raise SystemExit(f"database not found: {db}")
+    con = store.connect(db, read_only=True)
+    try:
+        n = con.execute("SELECT count(*) FROM observations").fetchone()[0]
+    finally:
+        con.close()
+    if not n:
+        raise SystemExit(f"database {db} holds no observations: nothing to time")
+
+
 def time_pages(db: Path, reps: int, on_row: Callable[[dict], None] | None = None) -> list[dict]:
-    """Every page x view rerun in AppTest: one row each (cold s, warm p50/p95 s, the warm runs)."""
+    """Every page x view rerun in AppTest: one row each (cold s, warm p50/p95 s, the warm runs).
+
+    A database that is missing or holds no observations is refused: the app would open an empty
+    one and every page would time its "no data" notice."""
+    _require_observations(db)
     rows = []
     for page in PAGES:
         for name, params in VIEWS.items():

@@ -75,14 +75,16 @@ KEYS = {"community", "wave", "respondent_id", "indicator", *LABEL_FIELDS}  # gro
 
 def _recode(col: pd.Series, fn: Callable[[str], Any], categories: list | None = None) -> pd.Series:
     """Map each category (not each row) through FN; a categorical of the results, or floats."""
+    # one more entry at the end, for the code -1 (a missing value): a column without any value
+    # (no capital in a small file) has no categories, and an empty table cannot be indexed
     mapped = [fn(c) for c in col.cat.categories]
     codes = col.cat.codes.to_numpy()
     if categories is None:  # numbers
-        lut = np.array([np.nan if m is None else m for m in mapped], dtype="float64")
-        return pd.Series(np.where(codes >= 0, lut[np.maximum(codes, 0)], np.nan), index=col.index)
+        lut = np.array([np.nan if m is None else m for m in mapped] + [np.nan], dtype="float64")
+        return pd.Series(lut[codes], index=col.index)
     pos = {k: i for i, k in enumerate(categories)}
-    lut = np.array([pos.get(m, -1) for m in mapped], dtype="int64")
-    return pd.Series(pd.Categorical.from_codes(np.where(codes >= 0, lut[codes], -1), categories), index=col.index)
+    lut = np.array([pos.get(m, -1) for m in mapped] + [-1], dtype="int64")
+    return pd.Series(pd.Categorical.from_codes(lut[codes], categories), index=col.index)
 
 
 def load(csv: Path, config: Config) -> tuple[pd.DataFrame, float, float]:
@@ -208,7 +210,12 @@ def stories(
     groups = d.groupby(["community", "stakeholder_type"], observed=True)["resp"].nunique()
     big = groups[groups >= min_text_group].index
     t = d[d["text"].notna()]
-    t = t.assign(sid=t["story_id"].fillna("row-" + t["respondent_id"].astype("str") + "-" + t["text"]))
+    # astype: a file without any text reads its text column as float (all NaN), and "row-" + float fails
+    t = t.assign(
+        sid=t["story_id"]
+        .astype("str")
+        .where(t["story_id"].notna(), "row-" + t["respondent_id"].astype("str") + "-" + t["text"].astype("str"))
+    )
     hits = t[pd.MultiIndex.from_frame(t[["community", "stakeholder_type"]]).isin(big)]
     if search:
         hits = hits[hits["text"].str.contains(search, case=False, regex=False)]
@@ -223,6 +230,8 @@ def stories(
         .sort_values(["date", "sid"], ascending=[False, True], na_position="last")
         .head(limit)
     )
+    if head.empty:  # no story at all: groupby().apply() would give a frame, not a series to name
+        return head.assign(chain=pd.Series(dtype="object"))
     chain = rows.merge(head[["community", "sid"]], on=["community", "sid"])
     chain = chain.assign(pos=chain["value_cycle"].map({c: i for i, c in enumerate(cycle_order)}).astype("int64"))
     chain = chain.sort_values("pos").groupby(["community", "sid"], observed=True)[["value_cycle", "text"]]
