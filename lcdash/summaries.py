@@ -147,8 +147,16 @@ def refresh_state(con: duckdb.DuckDBPyConnection) -> None:
     taking single rows as they are 21 ms."""
     con.execute("DELETE FROM resp_multi")
     con.execute("INSERT INTO resp_multi SELECT rkey FROM resp_cells GROUP BY rkey HAVING count(*) > 1")
+    _refresh_story_multi(con)
+
+
+def _refresh_story_multi(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("DELETE FROM story_multi")
     con.execute("INSERT INTO story_multi SELECT story FROM texts GROUP BY story HAVING count(*) > 1")
+
+
+def _salt(con: duckdb.DuckDBPyConnection) -> int:
+    return con.execute("SELECT salt FROM story_salt").fetchone()[0]
 
 
 def add_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
@@ -165,7 +173,7 @@ def unique_story_numbers(con: duckdb.DuckDBPyConnection) -> int:
     (44k texts at 10M rows, about 20 ms). When two stories do share one, every text is numbered
     again with the next salt: a rare UPDATE over texts instead of a lookup in every import.
     """
-    salt = con.execute("SELECT salt FROM story_salt").fetchone()[0]
+    salt = _salt(con)
     for _ in range(MAX_SALTS):
         shared = con.execute(
             """SELECT count(*) FROM (SELECT story FROM texts WHERE story IN (SELECT story FROM story_multi)
@@ -176,8 +184,7 @@ def unique_story_numbers(con: duckdb.DuckDBPyConnection) -> int:
         salt += 1
         con.execute("UPDATE story_salt SET salt = ?", [salt])
         con.execute(f"UPDATE texts SET story = {story_number(salt)}")
-        con.execute("DELETE FROM story_multi")
-        con.execute("INSERT INTO story_multi SELECT story FROM texts GROUP BY story HAVING count(*) > 1")
+        _refresh_story_multi(con)
     raise RuntimeError(f"story numbers still shared after {MAX_SALTS} salts")
 
 
@@ -303,14 +310,15 @@ def _fill_respondents(con: duckdb.DuckDBPyConnection, where: str, h: str, match:
         return f"CASE WHEN {cond} THEN i.{unit[kind]}_bit ELSE 0::UBIGINT END"
 
     if cell < 64 and item < 64:
-        low, high = "& 18446744073709551615::UHUGEINT)::UBIGINT", ">> 64)::UBIGINT"
-        aggs = ", ".join(
+        pairs = [
             f"bit_or({bit(a, KINDS[a])}::UHUGEINT | ({bit(b, KINDS[b])}::UHUGEINT << 64)) AS {a}{b}" for a, b in PAIRS
-        )
-        words = {k: [f"({a}{b} {low if k == a else high}" for a, b in PAIRS if k in (a, b)] for k in KINDS}
-        words["a"] = ["a0"]
-        bits = ", ".join(words[k][0] if w == 0 else "0::UBIGINT" for k in KINDS for w in range(WORDS))
-        aggs += ", bit_or(i.cell_bit) AS a0"
+        ]
+        aggs = ", ".join([*pairs, "bit_or(i.cell_bit) AS a0"])
+        word0 = {"a": "a0"}  # each kind's only word: a as it is, the others a half of their pair
+        for a, b in PAIRS:
+            word0[a] = f"({a}{b} & 18446744073709551615::UHUGEINT)::UBIGINT"
+            word0[b] = f"({a}{b} >> 64)::UBIGINT"
+        bits = ", ".join(word0[k] if w == 0 else "0::UBIGINT" for k in KINDS for w in range(WORDS))
     else:
 
         def word(kind: str, w: int) -> str:
@@ -335,9 +343,8 @@ def _fill_texts(con: duckdb.DuckDBPyConnection, where: str, and_where: str) -> N
     """texts with their story key and number, in one pass over the observations; then the best
     quote of each group, from the texts just written."""
     columns = ", ".join(f"o.{c.split()[0]}" for c in _TEXT_COLUMNS.split(", ")[:-2])
-    salt = con.execute("SELECT salt FROM story_salt").fetchone()[0]
     con.execute(
-        f"""INSERT INTO texts SELECT *, {story_number(salt)}
+        f"""INSERT INTO texts SELECT *, {story_number(_salt(con))}
         FROM (SELECT {columns}, {STORY_KEY} AS sid FROM observations o {and_where} o.text IS NOT NULL)"""
     )
     # the best quote per group: arg_min by (distance, text) over groups is arg_min over their bests
