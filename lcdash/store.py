@@ -147,8 +147,13 @@ def _v6_items_stories(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _v7_story_numbers(con: duckdb.DuckDBPyConnection) -> None:
-    """Summary tables (lcdash.summaries) in their current shape, story numbers hashed instead of
-    looked up in story_keys: dropped in any older shape and built from the observations stored."""
+    """Story numbers hashed instead of looked up in story_keys. Superseded by v8, as v4 is."""
+
+
+def _v8_narrow_summaries(con: duckdb.DuckDBPyConnection) -> None:
+    """Summary tables (lcdash.summaries) in their current shape, resp_cells without
+    respondent_id and with only the mask words its cells need: dropped in any older shape and
+    built from the observations stored."""
     summaries.rebuild(con)
 
 
@@ -160,6 +165,7 @@ MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (
     _v5_summary_state,
     _v6_items_stories,
     _v7_story_numbers,
+    _v8_narrow_summaries,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

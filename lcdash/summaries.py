@@ -9,11 +9,15 @@ about 20 items in about 16 cells). These tables are kept small instead:
 - cell_stats: per batch, community, wave, stakeholder type and cell, the counts and the sums
   of the scores and of their squares. Means, spreads and counts add up from it exactly.
 - resp_cells: one row per respondent per batch, community, wave and stakeholder type, with
-  bit masks (WORDS × 64 bits) of the cells where she answered with a score (s), answered at
-  all (a), or reached the cycle (r: a score of at least REACHED, or a story).
+  bit masks (up to WORDS × 64 bits) of the cells where she answered with a score (s), answered at
+  all (a), or reached the cycle (r: a score of at least REACHED, or a story). A kind has the
+  words its cells (or items) need: word 0, and words 1..3 only once a batch brings a 65th cell or
+  item (an ALTER TABLE then; see words). Fifteen columns that were always 0 in the demo and
+  the benchmark cost a quarter of the commit of resp_cells.
   "Respondents in a group" = respondents whose mask meets the group's cells.
-  rkey is hash(community, respondent_id): counting distinct 64-bit integers is several times
-  faster than distinct pairs of strings. Two respondents with the same hash (odds about 1 in
+  rkey is hash(community, respondent_id), kept instead of respondent_id (a unique string per
+  row, the dearest column to store): counting distinct 64-bit integers is several times
+  faster than distinct pairs of strings, and HAS_ID tells a respondent without an id. Two respondents with the same hash (odds about 1 in
   10^8 at a million respondents) would count as one: a group then looks smaller, which can only
   suppress more, never show a group that is too small.
 - cell_scores: per cell_stats row and score value, the number of answers; the quartiles of
@@ -46,7 +50,7 @@ import duckdb
 
 from lcdash.cursors import cursor
 
-WORDS = 4  # 4 × 64 bits: up to 256 cells (the framework has at most 17 × 13 = 221), and 256 items
+WORDS = 4  # at most 4 × 64 bits: up to 256 cells (the framework has at most 17 × 13 = 221), and 256 items
 REACHED = 4.0  # the value chain's default: a score from 4 (agree) counts as reaching the cycle
 KINDS = {  # mask kind: the answers that set the bit of their cell (i: of their item)
     "s": "o.score IS NOT NULL",
@@ -55,6 +59,7 @@ KINDS = {  # mask kind: the answers that set the bit of their cell (i: of their 
     "i": "o.score IS NOT NULL",
     "t": "o.text IS NOT NULL",
 }
+HAS_ID = "rkey <> hash(community, NULL::VARCHAR)"  # SQL: the resp_cells row has a respondent_id
 PAIRS = (("s", "r"), ("i", "t"))  # kinds that share one 128-bit bit_or (see _fill_respondents)
 TABLES = ("cell_stats", "cell_scores", "item_stats", "resp_cells", "story_ids", "texts", "quotes")
 QUOTE_LENGTH = 110  # cell_quotes picks the text whose length is nearest to this (then the first by text)
@@ -103,10 +108,10 @@ def create(con: duckdb.DuckDBPyConnection) -> None:
         "CREATE TABLE item_stats (batch_id INTEGER NOT NULL, community VARCHAR, wave VARCHAR, "
         "stakeholder_type VARCHAR, item INTEGER NOT NULL, n_obs BIGINT, s DOUBLE, ss DOUBLE)"
     )
-    masks = ", ".join(f"{k}{w} UBIGINT" for k in KINDS for w in range(WORDS))
+    masks = ", ".join(f"{k}0 UBIGINT DEFAULT 0" for k in KINDS)
     con.execute(
         "CREATE TABLE resp_cells (batch_id INTEGER NOT NULL, community VARCHAR, wave VARCHAR, "
-        f"stakeholder_type VARCHAR, respondent_id VARCHAR, rkey UBIGINT, {masks})"
+        f"stakeholder_type VARCHAR, rkey UBIGINT, {masks})"
     )
     con.execute(
         "CREATE TABLE cell_scores (batch_id INTEGER NOT NULL, community VARCHAR, wave VARCHAR, "
@@ -190,10 +195,15 @@ def unique_story_numbers(con: duckdb.DuckDBPyConnection) -> int:
 
 def batch_respondents(con: duckdb.DuckDBPyConnection, batch_id: int) -> int:
     """Distinct (community, respondent_id) of a batch summarised by add_batch: from its resp_cells
-    rows (one per respondent, wave and stakeholder type), not its observations (20 times as many)."""
-    return con.execute(
-        "SELECT count(DISTINCT (community, respondent_id)) FROM resp_cells WHERE batch_id = ?", [batch_id]
-    ).fetchall()[0][0]
+    rows (one per respondent, wave and stakeholder type), not its observations (20 times as many).
+    Rows without a respondent_id count as one per community, as the pair (community, NULL) does."""
+    return con.execute("SELECT count(DISTINCT rkey) FROM resp_cells WHERE batch_id = ?", [batch_id]).fetchall()[0][0]
+
+
+def words(con: duckdb.DuckDBPyConnection, kind: str) -> list[int]:
+    """The mask words resp_cells has for KIND (0 always; more once a batch needed them)."""
+    names = {r[0] for r in con.execute("SELECT name FROM pragma_table_info('resp_cells')").fetchall()}
+    return [w for w in range(WORDS) if f"{kind}{w}" in names]
 
 
 def delete_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
@@ -296,15 +306,20 @@ def _fill_stats(con: duckdb.DuckDBPyConnection) -> None:
 def _fill_respondents(con: duckdb.DuckDBPyConnection, where: str, h: str, match: str) -> None:
     """resp_cells: per respondent the masks of the cells (s, a, r, t) and items (i) she answered.
 
-    Only the words that can hold a bit are aggregated: with at most 64 cells and items (the demo
-    and the generator have 47) that is word 0 of each kind, and the others are 0. Then two kinds
-    share one 128-bit bit_or (s with r, i with t), and a needs no condition: three aggregates
-    instead of five, 0.75 s instead of 0.9 s at 10M rows (resp_cells took 1.8 s when each
-    answer computed its bits and all 20 words were aggregated).
+    Only the words that can hold a bit are aggregated and written (the others keep their
+    DEFAULT 0): with at most 64 cells and items (the generator has 47) that is word 0 of each
+    kind. Then two kinds share one 128-bit bit_or (s with r, i with t), and a needs no
+    condition: three aggregates instead of five, 0.75 s instead of 0.9 s at 10M rows
+    (resp_cells took 1.8 s when each answer computed its bits and all 20 words were aggregated).
     """
     cell, item = con.execute("SELECT coalesce(max(cell), 0), coalesce(max(item), 0) FROM items").fetchall()[0]
     top = {"cell": cell, "item": item}
     unit = {k: "item" if k == "i" else "cell" for k in KINDS}
+    needed = [f"{k}{w}" for k in KINDS for w in range(top[unit[k]] // 64 + 1)]
+    have = {f"{k}{w}" for k in KINDS for w in words(con, k)}
+    for column in needed:
+        if column not in have:  # a batch with a 65th cell or item: the table grows a word
+            con.execute(f"ALTER TABLE resp_cells ADD COLUMN {column} UBIGINT DEFAULT 0")
 
     def bit(kind: str, cond: str) -> str:
         return f"CASE WHEN {cond} THEN i.{unit[kind]}_bit ELSE 0::UBIGINT END"
@@ -318,22 +333,21 @@ def _fill_respondents(con: duckdb.DuckDBPyConnection, where: str, h: str, match:
         for a, b in PAIRS:
             word0[a] = f"({a}{b} & 18446744073709551615::UHUGEINT)::UBIGINT"
             word0[b] = f"({a}{b} >> 64)::UBIGINT"
-        bits = ", ".join(word0[k] if w == 0 else "0::UBIGINT" for k in KINDS for w in range(WORDS))
+        bits = ", ".join(word0[k] for k in KINDS)
     else:
 
-        def word(kind: str, w: int) -> str:
-            if w > top[unit[kind]] // 64:
-                return f"0::UBIGINT AS {kind}{w}"
+        def word(column: str) -> str:
+            kind, w = column[0], int(column[1:])
             cond = KINDS[kind] if top[unit[kind]] < 64 else f"{KINDS[kind]} AND i.{unit[kind]}_word = {w}"
-            return f"bit_or({bit(kind, cond)}) AS {kind}{w}"
+            return f"bit_or({bit(kind, cond)}) AS {column}"
 
-        aggs = ", ".join(word(k, w) for k in KINDS for w in range(WORDS))
-        bits = ", ".join(f"{k}{w}" for k in KINDS for w in range(WORDS))
+        aggs = ", ".join(word(c) for c in needed)
+        bits = ", ".join(needed)
     # each item's bit and word once, not once per answer
     per_item = ", ".join(f"1::UBIGINT << ({u} % 64) AS {u}_bit, {u} // 64 AS {u}_word" for u in ("cell", "item"))
     con.execute(
-        f"""INSERT INTO resp_cells
-        SELECT {_RESP}, respondent_id, hash(community, respondent_id), {bits}
+        f"""INSERT INTO resp_cells ({_RESP}, rkey, {", ".join(needed)})
+        SELECT {_RESP}, hash(community, respondent_id), {bits}
         FROM (SELECT o.batch_id, o.community, o.wave, o.stakeholder_type, o.respondent_id, {aggs}
               FROM observations o JOIN (SELECT *, {per_item}{h} FROM items) i ON {match} {where} GROUP BY ALL)"""
     )

@@ -225,6 +225,50 @@ def test_a_panel_respondent_counts_once_and_delete_takes_the_summaries(tmp_path,
     con.close()
 
 
+def test_resp_cells_has_the_words_its_cells_and_items_need(tmp_path, config):
+    """A survey of at most 64 cells and items gets one mask word per kind (the other words
+    would always be 0); a batch that brings a 65th item adds a word for the items, and every
+    query still agrees with the plain SQL, for the earlier batch and the new one."""
+    con = store.connect(tmp_path / "words.duckdb")
+    import_file(con, panel_file(tmp_path / "w1.csv", "2024-1", "immediate"), config)
+    assert {k: summaries.words(con, k) for k in summaries.KINDS} == {k: [0] for k in summaries.KINDS}
+    many = tmp_path / "many.csv"  # 70 indicators under one cell: 70 items
+    rows = [
+        f"LC,2024-2,r{i},student,micro,,applied,,{1 + (i + j) % 5},vraag {j},x" for i in range(3) for j in range(70)
+    ]
+    many.write_text(PANEL.replace("text", "indicator,text") + "\n".join(rows) + "\n", encoding="utf-8")
+    import_file(con, many, config)
+    assert summaries.words(con, "i") == [0, 1] and summaries.words(con, "s") == [0]
+    for f in (Filters(min_group=1), Filters(waves=("2024-1",), min_group=1)):
+        same(*both(queries.scores_by, con, f.with_extra(level="micro"), "indicator"), f"drill-down {f}")
+        same(*both(queries.scores_by, con, f, "level", "value_cycle"), f"scores_by {f}")
+        same(*both(queries.totals, con, f), f"totals {f}")
+        same(*both(queries.stories, con, f, ["immediate", "applied"], min_text_group=1), f"stories {f}")
+    con.close()
+
+
+def test_respondents_without_an_id_count_as_in_the_plain_sql(tmp_path, config):
+    """resp_cells keeps rkey, not respondent_id: rows without an id are one respondent per
+    community (as the pair (community, NULL) is), and the stories' group size leaves them out."""
+    con = store.connect(tmp_path / "anon.duckdb")
+    rows = [f"LC,2024-1,{'' if i % 3 else f'r{i}'},student,micro,,immediate,,4,verhaal {i}" for i in range(9)]
+    rows += [f"LC,2024-1,,docent,meso,,applied,,2,opmerking {i}" for i in range(3)]
+    path = tmp_path / "anon.csv"
+    path.write_text(PANEL + "\n".join(rows) + "\n", encoding="utf-8")
+    result = import_file(con, path, config)
+    assert summaries.batch_respondents(con, result.batch_id) == 4  # r0, r3, r6 and the anonymous ones
+    for f in (Filters(min_group=1), Filters(stakeholders=("docent",), min_group=1)):
+        same(*both(queries.totals, con, f), f"totals {f}")
+        for group in (1, 3, 4):
+            fast, plain = both(queries.stories, con, f, ["immediate", "applied"], min_text_group=group)
+            same(fast, plain, f"stories {f} min {group}")
+    assert (
+        len(queries.stories(con, Filters(min_group=1), ["immediate", "applied"], min_text_group=3)) == 9
+    )  # the students: r0, r3, r6
+    assert queries.stories(con, Filters(min_group=1), ["immediate", "applied"], min_text_group=4).empty
+    con.close()
+
+
 def test_migration_builds_summaries_for_existing_data(tmp_path, config):
     """A database from before v4 gets its summary tables filled when it is opened."""
     con = store.connect(tmp_path / "old.duckdb")
@@ -247,7 +291,7 @@ def _as_v5(con) -> None:
         con.execute(f"DROP TABLE {table}")
     con.execute("DROP TABLE texts")
     con.execute("CREATE TABLE texts AS SELECT * FROM observations WHERE text IS NOT NULL")  # v4's shape
-    for column in [f"{k}{w}" for k in "it" for w in range(summaries.WORDS)]:
+    for column in [f"{k}{w}" for k in "it" for w in summaries.words(con, k)]:
         con.execute(f"ALTER TABLE resp_cells DROP COLUMN {column}")
 
 
@@ -263,10 +307,19 @@ def _as_v6(con) -> None:
     )
 
 
-@pytest.mark.parametrize("version, shape", [(5, _as_v5), (6, _as_v6)])
+def _as_v7(con) -> None:
+    """v7: resp_cells with respondent_id and all WORDS mask words of every kind."""
+    con.execute("ALTER TABLE resp_cells ADD COLUMN respondent_id VARCHAR")
+    for k in summaries.KINDS:
+        for w in range(len(summaries.words(con, k)), summaries.WORDS):
+            con.execute(f"ALTER TABLE resp_cells ADD COLUMN {k}{w} UBIGINT DEFAULT 0")
+
+
+@pytest.mark.parametrize("version, shape", [(5, _as_v5), (6, _as_v6), (7, _as_v7)])
 def test_migration_rebuilds_the_summaries_of_an_older_database(tmp_path, config, version, shape):
-    """A v5 database (no items, texts without story keys, no quotes) and a v6 one (story numbers
-    from story_keys) get the current tables, and every query agrees with the plain SQL after;
+    """A v5 database (no items, texts without story keys, no quotes), a v6 one (story numbers
+    from story_keys) and a v7 one (resp_cells with respondent_id and 20 mask words) get the
+    current tables, and every query agrees with the plain SQL after;
     migrating inside one transaction must not hide the rows it just wrote (story_multi, counted
     from texts in that transaction, is filled)."""
     con = store.connect(tmp_path / "old.duckdb")
@@ -280,6 +333,10 @@ def test_migration_rebuilds_the_summaries_of_an_older_database(tmp_path, config,
     assert con.execute("SELECT count(*) FROM story_multi").fetchone()[0] > 0  # stories of several texts
     tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
     assert "story_keys" not in tables and "story_salt" in tables
+    assert {k: summaries.words(con, k) for k in summaries.KINDS} == {k: [0] for k in summaries.KINDS}
+    assert "respondent_id" not in {
+        r[0] for r in con.execute("SELECT name FROM pragma_table_info('resp_cells')").fetchall()
+    }
     for f in (Filters(min_group=1), Filters(waves=("2024-2",), min_group=1)):
         same(*both(queries.scores_by, con, f.with_extra(level="micro"), "indicator"), f"drill-down {f}")
         same(*both(queries.scores_by, con, f, "level", "value_cycle"), f"scores_by {f}")
