@@ -77,7 +77,11 @@ RESP_DIMS = ("community", "wave", "stakeholder_type")  # a respondent's own
 CELL_DIMS = ("level", "outcome", "value_cycle", "capital")  # an answer's
 # cell_stats with its cell's dimensions: Filters.where() applies to it as to observations
 _CS = "(SELECT s.*, c.level, c.outcome, c.value_cycle, c.capital FROM cell_stats s JOIN cells c USING (cell))"
-_CSC = "(SELECT s.*, c.level, c.outcome, c.value_cycle, c.capital FROM cell_scores s JOIN cells c USING (cell))"
+# cell_stats' histograms as rows (batch, group, cell, score, n) with the cell's dimensions
+_CSC = """(SELECT s.batch_id, s.community, s.wave, s.stakeholder_type, s.h.score AS score, s.h.n AS n,
+              c.level, c.outcome, c.value_cycle, c.capital
+          FROM (SELECT batch_id, community, wave, stakeholder_type, cell, unnest(hist) AS h FROM cell_stats) s
+          JOIN cells c USING (cell))"""
 # avg(score) and stddev_samp(score) from cell_stats' counts and sums (NULL without scores / with one)
 _MEAN_SD = """CASE WHEN sum(n_obs) > 0 THEN sum(s) / sum(n_obs) END AS mean,
     CASE WHEN sum(n_obs) > 1 THEN sqrt(greatest((sum(ss) - sum(s) * sum(s) / sum(n_obs)) / (sum(n_obs) - 1), 0)) END AS sd"""

@@ -152,8 +152,8 @@ def _v7_story_numbers(con: duckdb.DuckDBPyConnection) -> None:
 
 def _v8_narrow_summaries(con: duckdb.DuckDBPyConnection) -> None:
     """Summary tables (lcdash.summaries) in their current shape, resp_cells without
-    respondent_id and with only the mask words its cells need: dropped in any older shape and
-    built from the observations stored."""
+    respondent_id and with only the mask words its cells need, the score histograms a column of
+    cell_stats: dropped in any older shape and built from the observations stored."""
     summaries.rebuild(con)
 
 

@@ -308,7 +308,13 @@ def _as_v6(con) -> None:
 
 
 def _as_v7(con) -> None:
-    """v7: resp_cells with respondent_id and all WORDS mask words of every kind."""
+    """v7: resp_cells with respondent_id and all WORDS mask words of every kind; the histograms
+    in a table of their own (cell_scores)."""
+    con.execute(
+        "CREATE TABLE cell_scores AS SELECT batch_id, community, wave, stakeholder_type, cell, h.score, h.n "
+        "FROM (SELECT *, unnest(hist) AS h FROM cell_stats)"
+    )
+    con.execute("ALTER TABLE cell_stats DROP COLUMN hist")
     con.execute("ALTER TABLE resp_cells ADD COLUMN respondent_id VARCHAR")
     for k in summaries.KINDS:
         for w in range(len(summaries.words(con, k)), summaries.WORDS):
@@ -318,7 +324,7 @@ def _as_v7(con) -> None:
 @pytest.mark.parametrize("version, shape", [(5, _as_v5), (6, _as_v6), (7, _as_v7)])
 def test_migration_rebuilds_the_summaries_of_an_older_database(tmp_path, config, version, shape):
     """A v5 database (no items, texts without story keys, no quotes), a v6 one (story numbers
-    from story_keys) and a v7 one (resp_cells with respondent_id and 20 mask words) get the
+    from story_keys) and a v7 one (resp_cells with respondent_id and 20 mask words, cell_scores) get the
     current tables, and every query agrees with the plain SQL after;
     migrating inside one transaction must not hide the rows it just wrote (story_multi, counted
     from texts in that transaction, is filled)."""
@@ -332,7 +338,7 @@ def test_migration_rebuilds_the_summaries_of_an_older_database(tmp_path, config,
     assert store.schema_version(con) == store.SCHEMA_VERSION
     assert con.execute("SELECT count(*) FROM story_multi").fetchone()[0] > 0  # stories of several texts
     tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-    assert "story_keys" not in tables and "story_salt" in tables
+    assert "story_keys" not in tables and "cell_scores" not in tables and "story_salt" in tables
     assert {k: summaries.words(con, k) for k in summaries.KINDS} == {k: [0] for k in summaries.KINDS}
     assert "respondent_id" not in {
         r[0] for r in con.execute("SELECT name FROM pragma_table_info('resp_cells')").fetchall()
