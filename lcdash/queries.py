@@ -298,7 +298,8 @@ def totals(con: duckdb.DuckDBPyConnection, f: Filters) -> dict:
             )
             .fetchone()
         )
-        stories = cursor(con).execute(f"SELECT count(DISTINCT story_id) FROM story_ids {where}", params).fetchone()[0]
+        told = f"{where} {'AND' if where else 'WHERE'} told"
+        stories = cursor(con).execute(f"SELECT count(DISTINCT sid) FROM texts {told}", params).fetchone()[0]
         row = (obs, respondents_in(con, f), comms, waves, mean, scores, texts, stories)
         return dict(zip(keys, row, strict=True))
     row = (
@@ -592,8 +593,8 @@ def _stories_plain(big_groups: str, where_o: str, hit: str) -> str:
 
 
 def _stories_summarised(big_groups: str, where_o: str, hit: str) -> str:
-    """stories() over texts, which carry the story key and its number. Most stories are one text
-    (a comment): those need no grouping, only the stories in story_multi are grouped by number
+    """stories() over texts (the rows with a text), which carry the story key and its number. Most
+    stories are one text (a comment): those need no grouping, only the stories in story_multi are grouped by number
     (grouping all 450k at 10M took 70-280 ms). A story is a hit when one of its rows is in a big
     group and matches the search and cycles. Only the stories dated from the LIMIT-th newest date
     on are named (from their texts) and ordered."""
@@ -603,7 +604,7 @@ def _stories_summarised(big_groups: str, where_o: str, hit: str) -> str:
             SELECT o.story, o.date, g.community IS NOT NULL AND {hit} AS hit,
                    o.story IN (SELECT story FROM story_multi) AS multi
             FROM texts o LEFT JOIN big_groups g ON g.community = o.community AND g.stakeholder_type = o.stakeholder_type
-            {where_o}
+            {where_o or "WHERE TRUE"} AND o.text IS NOT NULL
         ),
         dated AS (
             SELECT story, date FROM story_rows WHERE hit AND NOT multi
@@ -620,7 +621,7 @@ def _stories_summarised(big_groups: str, where_o: str, hit: str) -> str:
             ORDER BY d.date DESC NULLS LAST, sid, community LIMIT ?
         )
         SELECT any_value(n.community) AS community, any_value(n.sid) AS sid, {_CHAIN}
-        FROM texts o JOIN newest n ON n.story = o.story {where_o.replace("WHERE", "AND", 1)}
+        FROM texts o JOIN newest n ON n.story = o.story {where_o.replace("WHERE", "AND", 1)} AND o.text IS NOT NULL
         GROUP BY o.story ORDER BY date DESC NULLS LAST, sid, community"""
 
 

@@ -29,10 +29,11 @@ about 20 items in about 16 cells). These tables are kept small instead:
   grain of an item, and resp_cells' i masks: the items she scored. They answer the layering
   page's indicator drill-down (scores_by indicator within one level and theme), which took
   220 ms over the observations at 10M rows.
-- story_ids: the distinct story ids per batch, community, wave, stakeholder type and level.
-- texts: the observations that carry a text (stories and comments), with the columns the story
-  pages use and what they used to compute per row on every rerun: the story key sid (the
-  story_id, or the comment itself), and story, a number for (community, sid) (grouping 500k
+- texts: the observations that carry a text (stories and comments) or a story_id, with the
+  columns the story pages use and what they used to compute per row on every rerun: the story
+  key sid (the story_id, or the comment itself), whether it is a story_id (told: the story
+  count is count(DISTINCT sid) of those; a table of the distinct story ids, story_ids in
+  v4–v7, took 0.2 s of a 10M-row import), and story, a number for (community, sid) (grouping 500k
   texts by a number instead of two strings, one of them an md5). The number is a 63-bit hash
   of (community, sid) with story_salt.salt, so a story that goes on in a later batch gets its number
   without a lookup: numbering through a table of keys (story_keys, v6) cost 0.9 s of a 10M-row
@@ -64,7 +65,7 @@ KINDS = {  # mask kind: the answers that set the bit of their cell (i: of their 
 }
 HAS_ID = "rkey <> hash(community, NULL::VARCHAR)"  # SQL: the resp_cells row has a respondent_id
 PAIRS = (("s", "r"), ("i", "t"))  # kinds that share one 128-bit bit_or (see _fill_respondents)
-TABLES = ("cell_stats", "item_stats", "resp_cells", "story_ids", "texts", "quotes")
+TABLES = ("cell_stats", "item_stats", "resp_cells", "texts", "quotes")
 QUOTE_LENGTH = 110  # cell_quotes picks the text whose length is nearest to this (then the first by text)
 DIMS = ("level", "outcome", "value_cycle", "capital", "indicator")  # an answer's: its item
 _DIMS = ", ".join(DIMS)
@@ -74,8 +75,9 @@ _ITEM_HASH = f"hash({_DIMS})"
 # texts: what the story pages need of an observation with a text, and its story key and number
 _TEXT_COLUMNS = (
     "batch_id INTEGER NOT NULL, community VARCHAR, wave VARCHAR, date DATE, stakeholder_type VARCHAR, "
-    "level VARCHAR, value_cycle VARCHAR, text VARCHAR, sid VARCHAR, story BIGINT"
+    "level VARCHAR, value_cycle VARCHAR, text VARCHAR, told BOOLEAN, sid VARCHAR, story BIGINT"
 )
+_TEXT_ROWS = "(o.text IS NOT NULL OR o.story_id IS NOT NULL)"  # the observations texts keeps
 # a story is its story_id; a lone comment is its own story
 STORY_KEY = "coalesce(o.story_id, 'row-' || coalesce(o.respondent_id, '') || '-' || md5(o.text))"
 STORY_BITS = 63  # a story number: the top bits of a 64-bit hash, so that it fits a BIGINT
@@ -116,10 +118,6 @@ def create(con: duckdb.DuckDBPyConnection) -> None:
         "CREATE TABLE resp_cells (batch_id INTEGER NOT NULL, community VARCHAR, wave VARCHAR, "
         f"stakeholder_type VARCHAR, rkey UBIGINT, {masks})"
     )
-    con.execute(
-        "CREATE TABLE story_ids (batch_id INTEGER NOT NULL, community VARCHAR, wave VARCHAR, "
-        "stakeholder_type VARCHAR, level VARCHAR, story_id VARCHAR)"
-    )
     con.execute("CREATE TABLE story_salt (salt INTEGER NOT NULL)")
     con.execute("INSERT INTO story_salt VALUES (0)")
     # Spelled out: made by CREATE TABLE AS ... WHERE FALSE (as v4 made texts), a table keeps the
@@ -139,7 +137,7 @@ def create(con: duckdb.DuckDBPyConnection) -> None:
 
 def rebuild(con: duckdb.DuckDBPyConnection) -> None:
     """Migrations v6, v7 and v8: drop the summary tables of any older shape and build them anew."""
-    old = ("story_keys", "cell_scores")  # v6's, v4–v7's
+    old = ("story_keys", "cell_scores", "story_ids")  # v6's, v4–v7's, v4–v7's
     for table in (*TABLES, "cells", "items", "story_salt", "resp_multi", "story_multi", *old):
         con.execute(f"DROP TABLE IF EXISTS {table}")
     create(con)
@@ -235,12 +233,7 @@ def _fill(con: duckdb.DuckDBPyConnection, where: str) -> None:
     _fill_stats(con)
     con.execute("DROP TABLE _item_scores")
     _fill_respondents(con, where, h, match)
-    and_where = f"{where} AND" if where else "WHERE"
-    con.execute(
-        f"""INSERT INTO story_ids SELECT DISTINCT o.batch_id, o.community, o.wave, o.stakeholder_type, o.level,
-               o.story_id FROM observations o {and_where} o.story_id IS NOT NULL"""
-    )
-    _fill_texts(con, where, and_where)
+    _fill_texts(con, f"{where} AND" if where else "WHERE")
 
 
 def _number_new_items(con: duckdb.DuckDBPyConnection, where: str) -> None:
@@ -352,20 +345,21 @@ def _fill_respondents(con: duckdb.DuckDBPyConnection, where: str, h: str, match:
     )
 
 
-def _fill_texts(con: duckdb.DuckDBPyConnection, where: str, and_where: str) -> None:
+def _fill_texts(con: duckdb.DuckDBPyConnection, and_where: str) -> None:
     """texts with their story key and number, in one pass over the observations; then the best
     quote of each group, from the texts just written."""
-    columns = ", ".join(f"o.{c.split()[0]}" for c in _TEXT_COLUMNS.split(", ")[:-2])
+    columns = ", ".join(f"o.{c.split()[0]}" for c in _TEXT_COLUMNS.split(", ")[:-3])
     con.execute(
         f"""INSERT INTO texts SELECT *, {story_number(_salt(con))}
-        FROM (SELECT {columns}, {STORY_KEY} AS sid FROM observations o {and_where} o.text IS NOT NULL)"""
+        FROM (SELECT {columns}, o.story_id IS NOT NULL, {STORY_KEY} AS sid
+              FROM observations o {and_where} {_TEXT_ROWS})"""
     )
     # the best quote per group: arg_min by (distance, text) over groups is arg_min over their bests
     con.execute(
         f"""INSERT INTO quotes
         SELECT {_RESP}, level, value_cycle, min(abs(length(text) - {QUOTE_LENGTH})),
                arg_min(text, (abs(length(text) - {QUOTE_LENGTH}), text))
-        FROM texts o {where} GROUP BY ALL"""
+        FROM texts o {and_where} o.text IS NOT NULL GROUP BY ALL"""
     )
 
 

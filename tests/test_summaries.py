@@ -269,6 +269,32 @@ def test_respondents_without_an_id_count_as_in_the_plain_sql(tmp_path, config):
     con.close()
 
 
+def test_story_ids_count_from_texts_as_from_the_observations(tmp_path, config):
+    """texts keeps the rows with a story_id but no text too: the story count is the distinct
+    story ids over them (one id in two communities counts once, as in the plain SQL), and
+    those rows are no story of their own and no quote."""
+    header = "community,wave,respondent_id,stakeholder_type,level,value_cycle,score,text,story_id\n"
+    rows = [
+        "LC,2024-1,r1,student,micro,immediate,4,Het begon klein,s1",
+        "LC,2024-1,r1,student,micro,applied,5,,s1",  # the same story: a score, no text
+        "LC,2024-1,r2,student,micro,applied,3,,s2",  # a story id on a score only
+        "LD,2024-1,r3,student,micro,immediate,4,Elders ook,s1",  # s1 again, in another community
+        "LD,2024-1,r4,student,micro,immediate,2,Een opmerking,",
+    ]
+    path = tmp_path / "stories.csv"
+    path.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    con = store.connect(tmp_path / "stories.duckdb")
+    import_file(con, path, config)
+    for f in (Filters(min_group=1), Filters(communities=("LC",), min_group=1), Filters(levels=("meso",), min_group=1)):
+        same(*both(queries.totals, con, f), f"totals {f}")
+        same(*both(queries.stories, con, f, ["immediate", "applied"], min_text_group=1), f"stories {f}")
+        same(*both(queries.cell_quotes, con, f, 1), f"cell_quotes {f}")
+    assert queries.totals(con, Filters(min_group=1))["stories"] == 2  # s1 and s2
+    assert queries.totals(con, Filters(communities=("LC",), min_group=1))["stories"] == 2
+    assert len(queries.stories(con, Filters(min_group=1), ["immediate", "applied"], min_text_group=1)) == 3
+    con.close()
+
+
 def test_migration_builds_summaries_for_existing_data(tmp_path, config):
     """A database from before v4 gets its summary tables filled when it is opened."""
     con = store.connect(tmp_path / "old.duckdb")
@@ -309,13 +335,19 @@ def _as_v6(con) -> None:
 
 def _as_v7(con) -> None:
     """v7: resp_cells with respondent_id and all WORDS mask words of every kind; the histograms
-    in a table of their own (cell_scores)."""
+    in a table of their own (cell_scores), and the story ids (story_ids)."""
     con.execute(
         "CREATE TABLE cell_scores AS SELECT batch_id, community, wave, stakeholder_type, cell, h.score, h.n "
         "FROM (SELECT *, unnest(hist) AS h FROM cell_stats)"
     )
     con.execute("ALTER TABLE cell_stats DROP COLUMN hist")
     con.execute("ALTER TABLE resp_cells ADD COLUMN respondent_id VARCHAR")
+    con.execute(
+        "CREATE TABLE story_ids AS SELECT DISTINCT batch_id, community, wave, stakeholder_type, level, story_id "
+        "FROM observations WHERE story_id IS NOT NULL"
+    )
+    con.execute("DELETE FROM texts WHERE text IS NULL")
+    con.execute("ALTER TABLE texts DROP COLUMN told")
     for k in summaries.KINDS:
         for w in range(len(summaries.words(con, k)), summaries.WORDS):
             con.execute(f"ALTER TABLE resp_cells ADD COLUMN {k}{w} UBIGINT DEFAULT 0")
@@ -324,7 +356,7 @@ def _as_v7(con) -> None:
 @pytest.mark.parametrize("version, shape", [(5, _as_v5), (6, _as_v6), (7, _as_v7)])
 def test_migration_rebuilds_the_summaries_of_an_older_database(tmp_path, config, version, shape):
     """A v5 database (no items, texts without story keys, no quotes), a v6 one (story numbers
-    from story_keys) and a v7 one (resp_cells with respondent_id and 20 mask words, cell_scores) get the
+    from story_keys) and a v7 one (resp_cells with respondent_id and 20 mask words, cell_scores, story_ids) get the
     current tables, and every query agrees with the plain SQL after;
     migrating inside one transaction must not hide the rows it just wrote (story_multi, counted
     from texts in that transaction, is filled)."""
@@ -338,7 +370,7 @@ def test_migration_rebuilds_the_summaries_of_an_older_database(tmp_path, config,
     assert store.schema_version(con) == store.SCHEMA_VERSION
     assert con.execute("SELECT count(*) FROM story_multi").fetchone()[0] > 0  # stories of several texts
     tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-    assert "story_keys" not in tables and "cell_scores" not in tables and "story_salt" in tables
+    assert not {"story_keys", "cell_scores", "story_ids"} & tables and "story_salt" in tables
     assert {k: summaries.words(con, k) for k in summaries.KINDS} == {k: [0] for k in summaries.KINDS}
     assert "respondent_id" not in {
         r[0] for r in con.execute("SELECT name FROM pragma_table_info('resp_cells')").fetchall()
