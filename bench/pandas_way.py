@@ -143,7 +143,7 @@ def totals(fr: Frame, f: Filters) -> dict:
         "mean": d["score"].mean(),
         "scores": d["score"].count(),
         "texts": d["text"].count(),
-        "stories": d["story_id"].nunique(),
+        "stories": len(d.loc[d["story_id"].notna(), ["community", "story_id"]].drop_duplicates()),  # within a community
     }
 
 

@@ -17,7 +17,8 @@ about 20 items in about 16 cells). These tables are kept small instead:
   "Respondents in a group" = respondents whose mask meets the group's cells.
   rkey is hash(community, respondent_id), kept instead of respondent_id (a unique string per
   row, the dearest column to store): counting distinct 64-bit integers is several times
-  faster than distinct pairs of strings, and HAS_ID tells a respondent without an id. Two
+  faster than distinct pairs of strings, and has_id tells a respondent without an id (a
+  comparison with hash(community, NULL) on every row cost the stories page 20 ms at 10M). Two
   respondents with the same hash (odds about 1 in 10^8 at a million respondents) would count
   as one: a group then looks smaller, which can only suppress more, never show a group that is
   too small.
@@ -32,8 +33,8 @@ about 20 items in about 16 cells). These tables are kept small instead:
 - texts: the observations that carry a text (stories and comments) or a story_id, with the
   columns the story pages use and what they used to compute per row on every rerun: the story
   key sid (the story_id, or the comment itself), whether it is a story_id (told: the story
-  count is count(DISTINCT sid) of those; a table of the distinct story ids, story_ids in
-  v4–v7, took 0.2 s of a 10M-row import), and story, a number for (community, sid) (grouping 500k
+  count is count(DISTINCT story) of those, a story being a story_id within a community; a
+  table of the distinct story ids, story_ids in v4–v7, took 0.2 s of a 10M-row import), and story, a number for (community, sid) (grouping 500k
   texts by a number instead of two strings, one of them an md5). The number is a 63-bit hash
   of (community, sid) with story_salt.salt, so a story that goes on in a later batch gets its number
   without a lookup: numbering through a table of keys (story_keys, v6) cost 0.9 s of a 10M-row
@@ -63,7 +64,7 @@ KINDS = {  # mask kind: the answers that set the bit of their cell (i: of their 
     "i": "o.score IS NOT NULL",
     "t": "o.text IS NOT NULL",
 }
-HAS_ID = "rkey <> hash(community, NULL::VARCHAR)"  # SQL: the resp_cells row has a respondent_id
+
 PAIRS = (("s", "r"), ("i", "t"))  # kinds that share one 128-bit bit_or (see _fill_respondents)
 TABLES = ("cell_stats", "item_stats", "resp_cells", "texts", "quotes")
 QUOTE_LENGTH = 110  # cell_quotes picks the text whose length is nearest to this (then the first by text)
@@ -116,7 +117,7 @@ def create(con: duckdb.DuckDBPyConnection) -> None:
     masks = ", ".join(f"{k}0 UBIGINT DEFAULT 0" for k in KINDS)
     con.execute(
         "CREATE TABLE resp_cells (batch_id INTEGER NOT NULL, community VARCHAR, wave VARCHAR, "
-        f"stakeholder_type VARCHAR, rkey UBIGINT, {masks})"
+        f"stakeholder_type VARCHAR, has_id BOOLEAN, rkey UBIGINT, {masks})"
     )
     con.execute("CREATE TABLE story_salt (salt INTEGER NOT NULL)")
     con.execute("INSERT INTO story_salt VALUES (0)")
@@ -338,8 +339,8 @@ def _fill_respondents(con: duckdb.DuckDBPyConnection, where: str, h: str, match:
     # each item's bit and word once, not once per answer
     per_item = ", ".join(f"1::UBIGINT << ({u} % 64) AS {u}_bit, {u} // 64 AS {u}_word" for u in ("cell", "item"))
     con.execute(
-        f"""INSERT INTO resp_cells ({_RESP}, rkey, {", ".join(needed)})
-        SELECT {_RESP}, hash(community, respondent_id), {bits}
+        f"""INSERT INTO resp_cells ({_RESP}, has_id, rkey, {", ".join(needed)})
+        SELECT {_RESP}, respondent_id IS NOT NULL, hash(community, respondent_id), {bits}
         FROM (SELECT o.batch_id, o.community, o.wave, o.stakeholder_type, o.respondent_id, {aggs}
               FROM observations o JOIN (SELECT *, {per_item}{h} FROM items) i ON {match} {where} GROUP BY ALL)"""
     )

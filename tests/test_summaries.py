@@ -271,8 +271,8 @@ def test_respondents_without_an_id_count_as_in_the_plain_sql(tmp_path, config):
 
 def test_story_ids_count_from_texts_as_from_the_observations(tmp_path, config):
     """texts keeps the rows with a story_id but no text too: the story count is the distinct
-    story ids over them (one id in two communities counts once, as in the plain SQL), and
-    those rows are no story of their own and no quote."""
+    story ids within a community over them (one id in two communities is two stories, as on
+    the stories page), and those rows are no story of their own and no quote."""
     header = "community,wave,respondent_id,stakeholder_type,level,value_cycle,score,text,story_id\n"
     rows = [
         "LC,2024-1,r1,student,micro,immediate,4,Het begon klein,s1",
@@ -289,7 +289,9 @@ def test_story_ids_count_from_texts_as_from_the_observations(tmp_path, config):
         same(*both(queries.totals, con, f), f"totals {f}")
         same(*both(queries.stories, con, f, ["immediate", "applied"], min_text_group=1), f"stories {f}")
         same(*both(queries.cell_quotes, con, f, 1), f"cell_quotes {f}")
-    assert queries.totals(con, Filters(min_group=1))["stories"] == 2  # s1 and s2
+    assert (
+        queries.totals(con, Filters(min_group=1))["stories"] == 3
+    )  # s1 and s2 in LC, s1 in LD: a story is an id within a community
     assert queries.totals(con, Filters(communities=("LC",), min_group=1))["stories"] == 2
     assert len(queries.stories(con, Filters(min_group=1), ["immediate", "applied"], min_text_group=1)) == 3
     con.close()
