@@ -9,11 +9,11 @@ if ui.header(view, "page_layering"):
     cfg, lang, mg = view.config, view.lang, view.filters.min_group
     themes = view.q("scores_by", "level", "outcome", quantiles=True)
     st.subheader(view.t("t_layering"))
+    st.caption(view.t("spread"))
     shown = set(themes["level"])
     for level in cfg.levels:
         if level.key in shown:
             ui.chart(lambda lv=level.key: charts.layering_spec(themes, lv, cfg, lang, mg), key=f"layering-{level.key}")
-    st.caption(view.t("spread"))
 
     by_stakeholder = view.q("scores_by", "outcome", "stakeholder_type")
     ui.chart(

@@ -277,12 +277,21 @@ def mean_bars_spec(
     return _layers(df, _titled(title, subtitle), [bars, text], max(120, 32 * df[dim].nunique()))
 
 
+LAYERING_LABELS = 280  # px for the theme names of every level's chart: the three score axes line up
+
+
 def layering_spec(df: pd.DataFrame, level_key: str, config: Config, lang: str, min_group: int = 5) -> Spec:
-    """For one level, the mean score per outcome theme, with the middle half of answers as a line."""
+    """For one level, the mean score per outcome theme, with the middle half of answers as a line.
+
+    The page stacks one chart per level. Their theme names get the same width, so the three
+    score axes start at the same place and a reader can compare the levels' bars; the line runs
+    along the bar's lower edge, clear of the figure above its end."""
     level = next(lv for lv in config.levels if lv.key == level_key)
     part = _figures(labelled(df[df["level"] == level_key], config, lang, "level", "outcome"), lang, min_group)
     lo, hi = config.scale.min, config.scale.max
-    y = nominal("outcome_label", sort=order(config, "outcome", lang, part["outcome"]), title=None)
+    # the extent holds the ticks and padding too: names longer than the rest are cut with "…"
+    width = {"labelLimit": LAYERING_LABELS - 20, "minExtent": LAYERING_LABELS, "maxExtent": LAYERING_LABELS}
+    y = nominal("outcome_label", sort=order(config, "outcome", lang, part["outcome"]), title=None, axis=width)
     domain = {"domain": [lo, hi]}
     tips = _tooltips(
         lang,
@@ -295,11 +304,11 @@ def layering_spec(df: pd.DataFrame, level_key: str, config: Config, lang: str, m
         "encoding": {"y": y, "x": _score_axis(config, lang), "x2": {"datum": lo}, "tooltip": tips},
     }
     spread = {
-        "mark": {"type": "rule", "strokeWidth": 2, "color": "#333", "clip": True},
+        "mark": {"type": "rule", "strokeWidth": 2, "color": "#333", "clip": True, "yOffset": 8},
         "encoding": {"y": y, "x": quantitative("q1", scale=domain), "x2": {"field": "q3"}, "tooltip": tips},
     }
     text = {
-        "mark": {"type": "text", "align": "left", "dx": 6, "dy": -10, "fontSize": 12},
+        "mark": {"type": "text", "align": "left", "dx": 6, "dy": -4, "fontSize": 12},
         "encoding": {"y": y, "x": quantitative("mean_pos", scale=domain), "text": nominal("mean_txt")},
         "transform": _figure_pos("mean", "mean_pos", lo),
     }

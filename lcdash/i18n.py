@@ -56,7 +56,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "communities": {"nl": "Communities", "en": "Communities"},
     "waves": {"nl": "Metingen", "en": "Waves"},
     "stories_n": {"nl": "Verhalen", "en": "Stories"},
-    "spread": {"nl": "Middelste helft (Q1–Q3)", "en": "Middle half (Q1–Q3)"},
+    "spread": {
+        "nl": "Balk: gemiddelde score. Zwarte lijn: de middelste helft van de antwoorden (Q1–Q3).",
+        "en": "Bar: mean score. Black line: the middle half of the answers (Q1–Q3).",
+    },
     "theme": {"nl": "Thema", "en": "Theme"},
     "cycle": {"nl": "Waardecyclus", "en": "Value cycle"},
     "capital": {"nl": "Kapitaal", "en": "Capital"},

@@ -153,3 +153,24 @@ def test_cycle_names_under_bars_wrap_instead_of_being_cut(q, config):
     build, args, kwargs = builders(q, config, "nl")["value_chain"]
     axis = build(*args, **kwargs)["layer"][0]["encoding"]["x"]["axis"]
     assert axis["labelExpr"] == "split(datum.label, ' ')" and axis["labelAngle"] == 0
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_level_charts_start_their_score_axes_at_one_place(q, config, lang):
+    """The layering page stacks a chart per level; with theme names of different lengths their
+    score axes started at different places (222 to 332 px from the left), so bars of two
+    levels could not be compared by eye. Drawn by Vega, every level's plot starts at the same x,
+    and the Q1–Q3 line runs below the figure, not through it."""
+    import re
+
+    import vl_convert as vlc
+
+    themes = q("scores_by", "level", "outcome", quantiles=True)
+    starts = set()
+    for lv in config.levels:
+        spec = charts.styled(charts.layering_spec(themes, lv.key, config, lang, 5))
+        spec["width"] = 700
+        starts.add(re.findall(r"translate\(([\d.]+),", vlc.vegalite_to_svg(spec))[0])
+        rule, text = spec["layer"][1]["mark"], spec["layer"][2]["mark"]
+        assert rule["yOffset"] > 0 > text["dy"]
+    assert len(starts) == 1, starts
