@@ -32,12 +32,12 @@ about 20 items in about 16 cells). These tables are kept small instead:
   220 ms over the observations at 10M rows.
 - texts: the observations that carry a text (stories and comments) or a story_id, with the
   columns the story pages use and what they used to compute per row on every rerun: the story
-  key sid (the story_id, or the comment itself), whether it is a story_id (told: the story
-  count is count(DISTINCT story) of those, a story being a story_id within a community; a
-  table of the distinct story ids, story_ids in v4–v7, took 0.2 s of a 10M-row import), and story, a number for (community, sid) (grouping 500k
-  texts by a number instead of two strings, one of them an md5). The number is a 63-bit hash
-  of (community, sid) with story_salt.salt, so a story that goes on in a later batch gets its number
-  without a lookup: numbering through a table of keys (story_keys, v6) cost 0.9 s of a 10M-row
+  key sid (the story_id, or the comment itself); told, whether sid is a story_id (the story
+  count is count(DISTINCT story) of those rows, a story being a story_id within a community;
+  a table of the distinct story ids, story_ids in v4–v7, took 0.2 s of a 10M-row import); and
+  story, a number for (community, sid) (grouping 500k texts by a number instead of two
+  strings, one of them an md5). The number is a 63-bit hash of (community, sid) with
+  story_salt.salt, so a story that goes on in a later batch gets its number without a lookup: numbering through a table of keys (story_keys, v6) cost 0.9 s of a 10M-row
   import. Two stories with one number (odds about 1 in 10^7 at a million stories) would merge:
   every import checks, and a new salt then renumbers all texts (unique_story_numbers).
   story_multi: the stories of several texts (most are one comment, which needs no grouping).
@@ -45,7 +45,7 @@ about 20 items in about 16 cells). These tables are kept small instead:
   resp_cells' t masks (the cells where she wrote a text) they answer cell_quotes.
 
 They are filled in the import's transaction (add_batch) and emptied with the batch
-(delete_batch); migration v6 (re)builds them for the data already there. lcdash.queries uses
+(delete_batch); migration v8 (re)builds them for the data already there. lcdash.queries uses
 them whenever usable() says so and keeps its plain SQL for what they cannot answer.
 """
 
