@@ -195,11 +195,24 @@ def _quartiles(con: duckdb.DuckDBPyConnection, f: Filters, groups: tuple[str, ..
 
 
 def _scores_by_summary(
-    con: duckdb.DuckDBPyConnection, f: Filters, cells: _Cells, groups: tuple[str, ...], quantiles: bool
+    con: duckdb.DuckDBPyConnection,
+    f: Filters,
+    cells: _Cells,
+    groups: tuple[str, ...],
+    quantiles: bool,
+    within: tuple[str, list] | None = None,
 ) -> pd.DataFrame:
+    """scores_by from the summary tables; WITHIN (a cell dimension, its values) keeps only the
+    groups with one of those values, and counts respondents for those groups only."""
     by_r = [g for g in groups if g in RESP_DIMS]
     by_c = [g for g in groups if g in cells.dims]
     where, params = f.where()
+    if within is not None:
+        column, values = within
+        if column not in cells.dims:
+            raise ValueError(f"cannot keep groups by {column!r}")
+        where = f"{where} {'AND' if where else 'WHERE'} list_contains(?, {column})"
+        params = [*params, list(values)]
     cols = ", ".join(groups)
     stats = _df(
         con,
@@ -457,12 +470,22 @@ def _value_chain_raw(con: duckdb.DuckDBPyConnection, where: str, params: list, t
 def expectation_gap(con: duckdb.DuckDBPyConnection, f: Filters, expected: str, realised: str) -> pd.DataFrame:
     """Mean expected and realised value per outcome theme, and the gap between them.
 
-    One scores_by per cycle (a drill-down on value_cycle, answered from the items): the two
-    cycles' 16 groups, where scores_by(outcome, value_cycle) counted respondents for all 47."""
-    parts = {
-        name: scores_by(con, f.with_extra(value_cycle=cycle), "outcome").set_index("outcome")
-        for name, cycle in (("expected", expected), ("realised", realised))
-    }
+    One scores_by(outcome, value_cycle) kept to the two cycles: their 16 groups in one pass over
+    resp_cells, where scores_by(outcome, value_cycle) counted respondents for all 47 and a
+    drill-down per cycle (from the items) read resp_cells twice (56–68 ms at 10M, now 37–51)."""
+    cycles = (("expected", expected), ("realised", realised))
+    cells = _summarised(con, f)
+    if cells is not None:
+        both = _scores_by_summary(
+            con, f, cells, ("outcome", "value_cycle"), False, ("value_cycle", [expected, realised])
+        )
+        both = _suppress(both, f.min_group)
+        parts = {name: both[both["value_cycle"] == cycle].set_index("outcome") for name, cycle in cycles}
+    else:
+        parts = {
+            name: scores_by(con, f.with_extra(value_cycle=cycle), "outcome").set_index("outcome")
+            for name, cycle in cycles
+        }
     outcomes = sorted(set(parts["expected"].index) | set(parts["realised"].index))
     if not outcomes:
         return pd.DataFrame(columns=["outcome", "expected", "realised", "gap", "n_resp", "suppressed"])
