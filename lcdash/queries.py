@@ -71,6 +71,20 @@ class Filters:
 _EXTRA_COLUMNS = {"level", "outcome", "value_cycle", "capital", "indicator", "stakeholder_type", "community", "wave"}
 
 
+def _and(where: str, cond: str) -> str:
+    """WHERE (Filters.where()'s clause, empty without filters) and COND as one clause."""
+    return f"{where} AND {cond}" if where else f"WHERE {cond}"
+
+
+def _where_within(f: Filters, within: tuple[str, list] | None) -> tuple[str, list]:
+    """F's WHERE, and when WITHIN (a cell dimension, its values) is given, one of those values."""
+    where, params = f.where()
+    if within is None:
+        return where, params
+    column, values = within
+    return _and(where, f"list_contains(?, {column})"), [*params, list(values)]
+
+
 # ---------------------------------------------------------------- the summary tables (lcdash.summaries)
 
 RESP_DIMS = ("community", "wave", "stakeholder_type")  # a respondent's own
@@ -161,21 +175,22 @@ def _respondents_per(
     if cells.unique:
         sql = f"SELECT {cols}{counts} FROM resp_cells {where} {'GROUP BY ALL' if by else ''}"
         return _df(con, sql, params)
-    also = "AND" if where else "WHERE"
     plain = ", ".join(f"{kind}{w}" for w in used)
     sql = f"""WITH r AS (
-                  SELECT {cols}{plain} FROM resp_cells {where} {also} rkey NOT IN (SELECT rkey FROM resp_multi)
+                  SELECT {cols}{plain} FROM resp_cells {_and(where, "rkey NOT IN (SELECT rkey FROM resp_multi)")}
                   UNION ALL
-                  SELECT {cols}{words} FROM resp_cells {where} {also} rkey IN (SELECT rkey FROM resp_multi)
+                  SELECT {cols}{words} FROM resp_cells {_and(where, "rkey IN (SELECT rkey FROM resp_multi)")}
                   GROUP BY {cols}rkey)
               SELECT {cols}{counts} FROM r {"GROUP BY ALL" if by else ""}"""
     return _df(con, sql, params + params)
 
 
-def _quartiles(con: duckdb.DuckDBPyConnection, f: Filters, groups: tuple[str, ...]) -> pd.DataFrame:
+def _quartiles(
+    con: duckdb.DuckDBPyConnection, f: Filters, groups: tuple[str, ...], within: tuple[str, list] | None = None
+) -> pd.DataFrame:
     """q1 and q3 per group from the score histograms, as quantile_cont computes them: between the
     values at positions floor and ceil of (n - 1) × q, interpolated linearly."""
-    where, params = f.where()
+    where, params = _where_within(f, within)
     cols = ", ".join(groups)
     picks = []
     for name, q in (("q1", 0.25), ("q3", 0.75)):
@@ -185,8 +200,8 @@ def _quartiles(con: duckdb.DuckDBPyConnection, f: Filters, groups: tuple[str, ..
         picks.append(f"{lo} + ({hi} - {lo}) * any_value({pos} - floor({pos})) AS {name}")
     return _df(
         con,
-        f"""WITH h AS (SELECT {cols}, score, sum(n) AS n FROM {_CSC} {where} {"AND" if where else "WHERE"}
-                       {" AND ".join(f"{g} IS NOT NULL" for g in groups)} GROUP BY ALL),
+        f"""WITH h AS (SELECT {cols}, score, sum(n) AS n
+                       FROM {_CSC} {_and(where, " AND ".join(f"{g} IS NOT NULL" for g in groups))} GROUP BY ALL),
                  c AS (SELECT *, sum(n) OVER (PARTITION BY {cols} ORDER BY score) AS cum,
                               sum(n) OVER (PARTITION BY {cols}) AS tot FROM h)
             SELECT {cols}, {", ".join(picks)} FROM c GROUP BY ALL""",
@@ -202,23 +217,17 @@ def _scores_by_summary(
     quantiles: bool,
     within: tuple[str, list] | None = None,
 ) -> pd.DataFrame:
-    """scores_by from the summary tables; WITHIN (a cell dimension, its values) keeps only the
-    groups with one of those values, and counts respondents for those groups only."""
+    """scores_by from the summary tables; WITHIN keeps only the groups with one of its values, and
+    counts respondents for those groups only."""
     by_r = [g for g in groups if g in RESP_DIMS]
     by_c = [g for g in groups if g in cells.dims]
-    where, params = f.where()
-    if within is not None:
-        column, values = within
-        if column not in cells.dims:
-            raise ValueError(f"cannot keep groups by {column!r}")
-        where = f"{where} {'AND' if where else 'WHERE'} list_contains(?, {column})"
-        params = [*params, list(values)]
+    where, params = _where_within(f, within)
     cols = ", ".join(groups)
     stats = _df(
         con,
         f"""SELECT {cols}, {_MEAN_SD},
                    NULL::DOUBLE AS q1, NULL::DOUBLE AS q3, sum(n_obs)::BIGINT AS n_obs
-            FROM {cells.stats} {where} {"AND" if where else "WHERE"} n_obs > 0
+            FROM {cells.stats} {_and(where, "n_obs > 0")}
               AND {" AND ".join(f"{g} IS NOT NULL" for g in groups)}
             GROUP BY ALL""",
         params,
@@ -232,7 +241,7 @@ def _scores_by_summary(
     out = stats.copy()
     out["n_resp"] = _lookup_counts(counts, by_r, combos, stats[by_r], stats[by_c])
     if quantiles:
-        out = out.drop(columns=["q1", "q3"]).merge(_quartiles(con, f, groups), on=list(groups), how="left")
+        out = out.drop(columns=["q1", "q3"]).merge(_quartiles(con, f, groups, within), on=list(groups), how="left")
         out = out[[*groups, "mean", "sd", "q1", "q3", "n_obs", "n_resp"]]
     out["n_resp"] = out["n_resp"].astype("int64")
     return out.sort_values(list(groups), kind="stable").reset_index(drop=True)
@@ -284,8 +293,7 @@ def options(con: duckdb.DuckDBPyConnection, scope: tuple[str, ...] | None = ALL)
         rows = (
             cursor(con)
             .execute(
-                f"SELECT DISTINCT {column} FROM {source} {where} {'AND' if where else 'WHERE'} {column} IS NOT NULL "
-                f"ORDER BY 1",
+                f"SELECT DISTINCT {column} FROM {source} {_and(where, f'{column} IS NOT NULL')} ORDER BY 1",
                 params,
             )
             .fetchall()
@@ -311,7 +319,7 @@ def totals(con: duckdb.DuckDBPyConnection, f: Filters) -> dict:
             )
             .fetchone()
         )
-        told = f"{where} {'AND' if where else 'WHERE'} told"  # a story: a story_id within a community
+        told = _and(where, "told")  # a story: a story_id within a community
         stories = cursor(con).execute(f"SELECT count(DISTINCT story) FROM texts {told}", params).fetchone()[0]
         row = (obs, respondents_in(con, f), comms, waves, mean, scores, texts, stories)
         return dict(zip(keys, row, strict=True))
@@ -368,30 +376,40 @@ _GROUPABLE = {
 }
 
 
-def scores_by(con: duckdb.DuckDBPyConnection, f: Filters, *groups: str, quantiles: bool = False) -> pd.DataFrame:
+def scores_by(
+    con: duckdb.DuckDBPyConnection,
+    f: Filters,
+    *groups: str,
+    quantiles: bool = False,
+    within: tuple[str, list] | None = None,
+) -> pd.DataFrame:
     """Mean score, spread and counts per group; small groups suppressed.
 
     Columns: the groups, mean, sd, q1, q3, n_obs (scored observations), n_resp, suppressed.
     q1 and q3 (the middle half) are only computed when QUANTILES is asked for: they cost
     about a third of the query at 1M rows and only the layering chart draws them.
+    WITHIN, (a cell dimension, its values), keeps only the groups with one of those values: the
+    summary tables then count respondents for those groups only.
     """
     bad = [g for g in groups if g not in _GROUPABLE]
     if bad:
         raise ValueError(f"cannot group by {bad[0]!r}")
+    if within is not None and within[0] not in CELL_DIMS:
+        raise ValueError(f"cannot keep groups by {within[0]!r}")
     cells = _summarised(con, f) if set(groups) <= {*RESP_DIMS, *CELL_DIMS} else None
     if cells is None and not quantiles:  # the indicator drill-down: the items answer
         cells = _itemised(con, f, groups)
     if cells is not None:
-        df = _scores_by_summary(con, f, cells, groups, quantiles)
+        df = _scores_by_summary(con, f, cells, groups, quantiles, within)
         return _suppress(df, f.min_group, ("mean", "sd", "q1", "q3", "n_obs"))
-    where, params = f.where()
+    where, params = _where_within(f, within)
     cols = ", ".join(groups)
     sql = f"""
         SELECT {cols}, avg(score) AS mean, stddev_samp(score) AS sd,
                {"quantile_cont(score, 0.25)" if quantiles else "NULL::DOUBLE"} AS q1,
                {"quantile_cont(score, 0.75)" if quantiles else "NULL::DOUBLE"} AS q3,
                count(score) AS n_obs, count(DISTINCT (community, respondent_id)) AS n_resp
-        FROM observations {where} {"AND" if where else "WHERE"} score IS NOT NULL
+        FROM observations {_and(where, "score IS NOT NULL")}
           AND {" AND ".join(f"{g} IS NOT NULL" for g in groups)}
         GROUP BY ALL ORDER BY ALL"""
     df = _df(con, sql, params)
@@ -474,18 +492,8 @@ def expectation_gap(con: duckdb.DuckDBPyConnection, f: Filters, expected: str, r
     resp_cells, where scores_by(outcome, value_cycle) counted respondents for all 47 and a
     drill-down per cycle (from the items) read resp_cells twice (56–68 ms at 10M, now 37–51)."""
     cycles = (("expected", expected), ("realised", realised))
-    cells = _summarised(con, f)
-    if cells is not None:
-        both = _scores_by_summary(
-            con, f, cells, ("outcome", "value_cycle"), False, ("value_cycle", [expected, realised])
-        )
-        both = _suppress(both, f.min_group)
-        parts = {name: both[both["value_cycle"] == cycle].set_index("outcome") for name, cycle in cycles}
-    else:
-        parts = {
-            name: scores_by(con, f.with_extra(value_cycle=cycle), "outcome").set_index("outcome")
-            for name, cycle in cycles
-        }
+    both = scores_by(con, f, "outcome", "value_cycle", within=("value_cycle", [expected, realised]))
+    parts = {name: both[both["value_cycle"] == cycle].set_index("outcome") for name, cycle in cycles}
     outcomes = sorted(set(parts["expected"].index) | set(parts["realised"].index))
     if not outcomes:
         return pd.DataFrame(columns=["outcome", "expected", "realised", "gap", "n_resp", "suppressed"])
@@ -510,7 +518,7 @@ def cell_quotes(con: duckdb.DuckDBPyConnection, f: Filters, min_text_group: int)
         con,
         f"""SELECT level, value_cycle, arg_min(text, ({near}, text)) AS quote,
                    count(DISTINCT (community, respondent_id)) AS n_resp
-            FROM observations {where} {"AND" if where else "WHERE"} text IS NOT NULL AND level IS NOT NULL
+            FROM observations {_and(where, "text IS NOT NULL AND level IS NOT NULL")}
             GROUP BY ALL HAVING count(DISTINCT (community, respondent_id)) >= ? ORDER BY level, value_cycle""",
         params + [min_text_group],
     )
@@ -522,8 +530,8 @@ def _cell_quotes_summarised(con: duckdb.DuckDBPyConnection, f: Filters, cells: _
     where, params = f.where()
     df = _df(
         con,
-        f"""SELECT level, value_cycle, arg_min(quote, (dist, quote)) AS quote FROM quotes {where}
-            {"AND" if where else "WHERE"} level IS NOT NULL GROUP BY ALL ORDER BY level, value_cycle""",
+        f"""SELECT level, value_cycle, arg_min(quote, (dist, quote)) AS quote
+            FROM quotes {_and(where, "level IS NOT NULL")} GROUP BY ALL ORDER BY level, value_cycle""",
         params,
     )
     pairs = list(zip(df["level"], df["value_cycle"], strict=True))
@@ -599,7 +607,7 @@ def _stories_plain(big_groups: str, where_o: str, hit: str) -> str:
         WITH big_groups AS ({big_groups}),
         story_rows AS (
             SELECT o.*, {summaries.STORY_KEY} AS sid FROM observations o
-            {where_o or "WHERE TRUE"} AND o.text IS NOT NULL
+            {_and(where_o, "o.text IS NOT NULL")}
         ),
         hits AS (  -- the filters are story_rows' own, so only search and cycles remain
             SELECT DISTINCT s.community, s.sid FROM story_rows s
@@ -628,7 +636,7 @@ def _stories_summarised(big_groups: str, where_o: str, hit: str) -> str:
             SELECT o.story, o.date, g.community IS NOT NULL AND {hit} AS hit,
                    o.story IN (SELECT story FROM story_multi) AS multi
             FROM texts o LEFT JOIN big_groups g ON g.community = o.community AND g.stakeholder_type = o.stakeholder_type
-            {where_o or "WHERE TRUE"} AND o.text IS NOT NULL
+            {_and(where_o, "o.text IS NOT NULL")}
         ),
         dated AS (
             SELECT story, date FROM story_rows WHERE hit AND NOT multi

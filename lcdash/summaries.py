@@ -201,8 +201,12 @@ def batch_respondents(con: duckdb.DuckDBPyConnection, batch_id: int) -> int:
 
 def words(con: duckdb.DuckDBPyConnection, kind: str) -> list[int]:
     """The mask words resp_cells has for KIND (0 always; more once a batch needed them)."""
-    names = {r[0] for r in con.execute("SELECT name FROM pragma_table_info('resp_cells')").fetchall()}
+    names = _columns(con, "resp_cells")
     return [w for w in range(WORDS) if f"{kind}{w}" in names]
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+    return {r[0] for r in con.execute("SELECT name FROM pragma_table_info(?)", [table]).fetchall()}
 
 
 def delete_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
@@ -308,11 +312,11 @@ def _fill_respondents(con: duckdb.DuckDBPyConnection, where: str, h: str, match:
     cell, item = con.execute("SELECT coalesce(max(cell), 0), coalesce(max(item), 0) FROM items").fetchall()[0]
     top = {"cell": cell, "item": item}
     unit = {k: "item" if k == "i" else "cell" for k in KINDS}
-    needed = [f"{k}{w}" for k in KINDS for w in range(top[unit[k]] // 64 + 1)]
-    have = {f"{k}{w}" for k in KINDS for w in words(con, k)}
-    for column in needed:
-        if column not in have:  # a batch with a 65th cell or item: the table grows a word
-            con.execute(f"ALTER TABLE resp_cells ADD COLUMN {column} UBIGINT DEFAULT 0")
+    needed = [(k, w) for k in KINDS for w in range(top[unit[k]] // 64 + 1)]  # (kind, word)
+    have = _columns(con, "resp_cells")
+    for k, w in needed:
+        if f"{k}{w}" not in have:  # a batch with a 65th cell or item: the table grows a word
+            con.execute(f"ALTER TABLE resp_cells ADD COLUMN {k}{w} UBIGINT DEFAULT 0")
 
     def bit(kind: str, cond: str) -> str:
         return f"CASE WHEN {cond} THEN i.{unit[kind]}_bit ELSE 0::UBIGINT END"
@@ -329,17 +333,16 @@ def _fill_respondents(con: duckdb.DuckDBPyConnection, where: str, h: str, match:
         bits = ", ".join(word0[k] for k in KINDS)
     else:
 
-        def word(column: str) -> str:
-            kind, w = column[0], int(column[1:])
+        def word(kind: str, w: int) -> str:
             cond = KINDS[kind] if top[unit[kind]] < 64 else f"{KINDS[kind]} AND i.{unit[kind]}_word = {w}"
-            return f"bit_or({bit(kind, cond)}) AS {column}"
+            return f"bit_or({bit(kind, cond)}) AS {kind}{w}"
 
-        aggs = ", ".join(word(c) for c in needed)
-        bits = ", ".join(needed)
+        aggs = ", ".join(word(k, w) for k, w in needed)
+        bits = ", ".join(f"{k}{w}" for k, w in needed)
     # each item's bit and word once, not once per answer
     per_item = ", ".join(f"1::UBIGINT << ({u} % 64) AS {u}_bit, {u} // 64 AS {u}_word" for u in ("cell", "item"))
     con.execute(
-        f"""INSERT INTO resp_cells ({_RESP}, has_id, rkey, {", ".join(needed)})
+        f"""INSERT INTO resp_cells ({_RESP}, has_id, rkey, {", ".join(f"{k}{w}" for k, w in needed)})
         SELECT {_RESP}, respondent_id IS NOT NULL, hash(community, respondent_id), {bits}
         FROM (SELECT o.batch_id, o.community, o.wave, o.stakeholder_type, o.respondent_id, {aggs}
               FROM observations o JOIN (SELECT *, {per_item}{h} FROM items) i ON {match} {where} GROUP BY ALL)"""
