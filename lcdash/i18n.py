@@ -133,8 +133,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "A respondent reaches a cycle with a score of 4 or more, or with a story in that cycle.",
     },
     "gap_note": {
-        "nl": "Links de verwachting vooraf, rechts wat gerealiseerd is. Een lange lijn is een grote kloof.",
-        "en": "Left the expectation beforehand, right what was realised. A long line is a wide gap.",
+        "nl": "Per thema de verwachting vooraf en wat gerealiseerd is (zie de legenda). Een lange lijn is een grote kloof.",
+        "en": "Per theme the expectation beforehand and what was realised (see the legend). A long line is a wide gap.",
     },
     "matrix_quote": {"nl": "Uit een verhaal in deze cel", "en": "From a story in this cell"},
     "drill_level": {"nl": "Kies een niveau", "en": "Choose a level"},
