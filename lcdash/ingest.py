@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from lcdash import store, summaries
+from lcdash import enums, store, summaries
 from lcdash.config import Config
 from lcdash.labels import nearest, normalise
 from lcdash.mapping import Mapping, check_columns
@@ -41,7 +41,7 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "text": ("text", "toelichting", "verhaal", "opmerking", "comment"),
     "story_id": ("story_id", "verhaal_id", "story id", "verhaal id"),
 }
-LABEL_FIELDS = ("stakeholder_type", "level", "outcome", "value_cycle", "capital")
+LABEL_FIELDS = enums.LABELS
 # Day first (Dutch) before month first (an English-locale MS Forms: "3-14-25 10:12:05").
 DATE_FORMATS = (
     "%Y-%m-%d",
@@ -462,6 +462,7 @@ def import_file(
     source = open_source(path, display_name, whole=not fast)
     args = (config, community, wave, mapping, dry_run, skip_invalid, imported_by)
     try:
+        enums.ensure(con, {d: [item.key for item in config.dimension(d)] for d in LABEL_FIELDS})
         try:
             return _import(con, source, *args, fast=fast)
         except _Unchecked:  # the fast path gave up on a file only partly checked: check it all
@@ -1087,14 +1088,19 @@ def _one_read(con, source: Source, config: Config, col: dict[str, str], ignored,
         f"WHEN regexp_full_match({c}, '[0-9]{{1,2}}-[0-9]{{1,2}}-[0-9]{{4}}') THEN try_strptime({c}, '{DATE_FORMATS[1]}')::DATE "
         f"END, {error('date', c)}) END"
     )
-    st, _ = known(lk.st, "VARCHAR", col["stakeholder_type"], "stakeholder", optional=False)
-    lv, _ = known(lk.lv, "VARCHAR", col["level"], "level")
+    # the lookups give the labels as the ENUMs of their columns: no cast per row (lcdash.enums)
+    st, _ = known(lk.st, enums.type_name("stakeholder_type"), col["stakeholder_type"], "stakeholder", optional=False)
+    lv, _ = known(lk.lv, enums.type_name("level"), col["level"], "level")
     levels = config.outcome_level()
     oc, j_oc = known(
-        lk.oc, "VARCHAR", col["outcome"], "outcome", l=("VARCHAR", [levels.get(k) for k in lk.oc.values()])
+        lk.oc,
+        enums.type_name("outcome"),
+        col["outcome"],
+        "outcome",
+        l=(enums.type_name("level"), [levels.get(k) for k in lk.oc.values()]),
     )
-    cy, _ = known(lk.cy, "VARCHAR", col["value_cycle"], "cycle", optional=False)
-    cp, _ = known(lk.cp, "VARCHAR", col["capital"], "capital")
+    cy, _ = known(lk.cy, enums.type_name("value_cycle"), col["value_cycle"], "cycle", optional=False)
+    cp, _ = known(lk.cp, enums.type_name("capital"), col["capital"], "capital")
     # A score label: its score, or NULL for a missing answer ("Weet ik niet").
     score, _ = known({k: v[0] for k, v in lk.scores.items()}, "DOUBLE", col["score"], "score")
     comm = f"coalesce({trim(col['community'])}, {error('community', col['community'])})"

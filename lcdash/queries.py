@@ -14,7 +14,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from lcdash import summaries
+from lcdash import enums, summaries
 from lcdash.cursors import cursor
 
 ALL = None  # a scope of ALL means every community
@@ -262,7 +262,7 @@ def _lookup_counts(
 
 
 def _df(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> pd.DataFrame:
-    return cursor(con).execute(sql, params).df()
+    return enums.plain(cursor(con).execute(sql, params).df())
 
 
 def _suppress(df: pd.DataFrame, min_group: int, figures: tuple[str, ...] = ("mean", "sd", "n_obs")) -> pd.DataFrame:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from lcdash import summaries
+from lcdash import enums, summaries
 
 OBSERVATION_COLUMNS = (
     "community",
@@ -157,6 +157,12 @@ def _v8_narrow_summaries(con: duckdb.DuckDBPyConnection) -> None:
     summaries.rebuild(con)
 
 
+def _v9_label_enums(con: duckdb.DuckDBPyConnection) -> None:
+    """The label columns of the observations, cells and items as ENUMs of the values stored
+    (lcdash.enums); an import adds its configuration's keys."""
+    enums.create(con)
+
+
 MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (
     _v1,
     _v2_users_audit,
@@ -166,6 +172,7 @@ MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (
     _v6_items_stories,
     _v7_story_numbers,
     _v8_narrow_summaries,
+    _v9_label_enums,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import duckdb
 
+from lcdash import enums
 from lcdash.cursors import cursor
 
 WORDS = 4  # at most 4 × 64 bits: up to 256 cells (the framework has at most 17 × 13 = 221), and 256 items
@@ -131,6 +132,7 @@ def create(con: duckdb.DuckDBPyConnection) -> None:
     )
     con.execute("CREATE TABLE resp_multi (rkey UBIGINT PRIMARY KEY)")
     con.execute("CREATE TABLE story_multi (story BIGINT PRIMARY KEY)")
+    enums.apply(con)  # the labels as the observations have them (v9), before the tables fill
     _fill(con, "")
     refresh_state(con)
     unique_story_numbers(con)
