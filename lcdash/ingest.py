@@ -1022,7 +1022,7 @@ def _guarded(con: duckdb.DuckDBPyConnection, fn: Callable[[], ImportResult]) -> 
     try:
         result = fn()
         store.bump_data_version(con)
-        con.execute("COMMIT")
+        store.commit_and_checkpoint(con)  # no log of the summary tables to write and compress again
         return result
     except duckdb.Error as exc:
         con.execute("ROLLBACK")

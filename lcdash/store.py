@@ -175,6 +175,7 @@ MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (
     _v9_label_enums,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+CHECKPOINT_AT_COMMIT = "1MB"  # an import's commit above this much log checkpoints instead (commit_and_checkpoint)
 
 
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -284,6 +285,23 @@ def _now() -> dt.datetime:
 def data_version(con: duckdb.DuckDBPyConnection) -> int:
     """A number that changes with every import or delete; caches key on it."""
     return con.execute("SELECT max(version) FROM data_version").fetchone()[0]
+
+
+def commit_and_checkpoint(con: duckdb.DuckDBPyConnection) -> None:
+    """COMMIT a large write (an import) as a checkpoint straight away.
+
+    With DuckDB's default threshold (16 MiB of log) a 1M-row import's summary tables (16.7 MB)
+    were written to the log at commit (0.06–0.08 s) and compressed into the file at the next
+    checkpoint (0.08 s). Under a lower threshold the commit checkpoints instead of writing the
+    log: 0.10–0.13 s for both. The threshold is the database's, so it is put back after.
+    """
+    before = con.execute("SELECT current_setting('checkpoint_threshold')").fetchone()[0]
+    con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_AT_COMMIT}'")
+    try:
+        con.execute("COMMIT")
+    finally:
+        before = before.replace("'", "")  # DuckDB's own value, such as '16.0 MiB'
+        con.execute(f"SET checkpoint_threshold = '{before}'")
 
 
 def bump_data_version(con: duckdb.DuckDBPyConnection) -> None:

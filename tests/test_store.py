@@ -165,3 +165,20 @@ def test_shared_connection_caps_duckdb_memory(tmp_path):
     """The app server's DuckDB keeps to memory_limit_mb (default 600), so the process stays under 1 GB at 10M rows."""
     con = store.shared_connection(tmp_path / "capped.duckdb", 600)
     assert con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == "572.2 MiB"  # 600 MB in MiB
+
+
+def test_a_large_import_commits_as_a_checkpoint(tmp_path, config):
+    """An import whose summaries exceed CHECKPOINT_AT_COMMIT of log leaves no log behind (its commit
+    checkpointed instead of writing the log and compressing it all again later), and the
+    database's own threshold is back after."""
+    from bench.generate import generate
+    from lcdash.ingest import import_file
+
+    db = tmp_path / "big.duckdb"
+    con = store.connect(db)
+    threshold = con.execute("SELECT current_setting('checkpoint_threshold')").fetchone()[0]
+    import_file(con, generate(40_000, tmp_path / "40k.csv"), config)
+    wal = Path(str(db) + ".wal")
+    assert not wal.exists() or wal.stat().st_size == 0
+    assert con.execute("SELECT current_setting('checkpoint_threshold')").fetchone()[0] == threshold
+    con.close()
