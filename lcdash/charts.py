@@ -383,7 +383,8 @@ def grouped_bars_spec(
                 f"{group}_label",
                 sort=order(config, group, lang, df[group]),
                 title=None,
-                axis={"labelAngle": 0, "labelLimit": 140},
+                # a word a line: labelLimit 140 cut "Transformatieve waarde" in Dutch
+                axis={"labelAngle": 0, "labelLimit": 220, "labelExpr": "split(datum.label, ' ')"},
             ),
             "xOffset": nominal(f"{colour}_label", sort=colour_order),
             "y": _score_axis(config, lang),

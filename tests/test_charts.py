@@ -185,3 +185,20 @@ def test_the_gap_note_does_not_place_expectation_left(q, lang):
     assert (gap["gap"].dropna() < 0).any()  # the case the old note got wrong
     note = t("gap_note", lang).lower()
     assert not {"links", "rechts", "left", "right"} & set(note.replace(".", " ").replace(",", " ").split())
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("name", ["grouped_bars", "value_chain", "mean_bars", "count_bars"])
+def test_no_cycle_name_is_cut_under_or_beside_the_bars(q, config, lang, name):
+    """Drawn by Vega at the width of a page's column, no cycle name ends in '…'. The stakeholders
+    page cut "Transformatieve waarde" to "Transformatieve waa…" (labelLimit 140) in Dutch."""
+    import re
+
+    import vl_convert as vlc
+
+    build, args, kwargs = builders(q, config, lang)[name]
+    spec = charts.styled(build(*args, **kwargs))
+    spec["width"] = 760
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", vlc.vegalite_to_svg(spec))
+    cut = [s for s in texts if s.endswith("…")]
+    assert not cut, cut
