@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from lcdash import auth, backup, operations, store
+from lcdash import auth, backup, enums, operations, store
 from lcdash.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "csv"
@@ -93,6 +93,9 @@ def test_round_trip(capsys, tmp_path, source, config):
     try:
         assert auth.audit_log(con)[0][1:3] == (operations.cli_user(), "restore")
         assert auth.check_password(con, "ann", "a good password").communities == ("Zorg Noord",)
+        # the label columns come back as the ENUMs they were (lcdash.enums), not as VARCHAR
+        types = dict(con.execute("SELECT name, type FROM pragma_table_info('observations')").fetchall())
+        assert all(types[label].startswith("ENUM(") for label in enums.LABELS), types
         # The batch sequence goes on after the restored batches, past the deleted one.
         assert operations.import_file(con, CRLF, config, who="t").batch_id == 4
     finally:
