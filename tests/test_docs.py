@@ -50,3 +50,10 @@ def test_cli_is_documented(word):
 @pytest.mark.parametrize("key", config_keys())
 def test_config_key_is_documented(key):
     assert re.search(rf"\b{re.escape(key)}\b", readme()), f"README.md does not mention the config key {key!r}"
+
+
+@pytest.mark.parametrize("module", sorted(p.stem for p in (ROOT / "lcdash").glob("*.py") if not p.stem.startswith("_")))
+def test_module_is_in_the_architecture(module):
+    """Every module of lcdash/ has its line in README's Architecture block (`  name   what it does`)."""
+    block = readme().split("## Architecture", 1)[-1]
+    assert re.search(rf"^\s+(\w+, )*{module}(, \w+)*\s{{2,}}\S", block, re.M), f"lcdash/{module}.py is not in README"
