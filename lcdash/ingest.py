@@ -1088,19 +1088,17 @@ def _one_read(con, source: Source, config: Config, col: dict[str, str], ignored,
         f"WHEN regexp_full_match({c}, '[0-9]{{1,2}}-[0-9]{{1,2}}-[0-9]{{4}}') THEN try_strptime({c}, '{DATE_FORMATS[1]}')::DATE "
         f"END, {error('date', c)}) END"
     )
-    # the lookups give the labels as the ENUMs of their columns: no cast per row (lcdash.enums)
-    st, _ = known(lk.st, enums.type_name("stakeholder_type"), col["stakeholder_type"], "stakeholder", optional=False)
-    lv, _ = known(lk.lv, enums.type_name("level"), col["level"], "level")
+
+    def label(d: dict, field: str, what: str, **kw) -> tuple[str, str]:
+        """A label's lookup, giving the ENUM of its column: no cast per row (lcdash.enums)."""
+        return known(d, enums.type_name(field), col[field], what, **kw)
+
+    st, _ = label(lk.st, "stakeholder_type", "stakeholder", optional=False)
+    lv, _ = label(lk.lv, "level", "level")
     levels = config.outcome_level()
-    oc, j_oc = known(
-        lk.oc,
-        enums.type_name("outcome"),
-        col["outcome"],
-        "outcome",
-        l=(enums.type_name("level"), [levels.get(k) for k in lk.oc.values()]),
-    )
-    cy, _ = known(lk.cy, enums.type_name("value_cycle"), col["value_cycle"], "cycle", optional=False)
-    cp, _ = known(lk.cp, enums.type_name("capital"), col["capital"], "capital")
+    oc, j_oc = label(lk.oc, "outcome", "outcome", l=(enums.type_name("level"), [levels.get(k) for k in lk.oc.values()]))
+    cy, _ = label(lk.cy, "value_cycle", "cycle", optional=False)
+    cp, _ = label(lk.cp, "capital", "capital")
     # A score label: its score, or NULL for a missing answer ("Weet ik niet").
     score, _ = known({k: v[0] for k, v in lk.scores.items()}, "DOUBLE", col["score"], "score")
     comm = f"coalesce({trim(col['community'])}, {error('community', col['community'])})"

@@ -158,7 +158,7 @@ def _v8_narrow_summaries(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _v9_label_enums(con: duckdb.DuckDBPyConnection) -> None:
-    """The label columns of the observations, cells and items as ENUMs of the values stored
+    """The label columns of the observations and the summary tables as ENUMs of the values stored
     (lcdash.enums); an import adds its configuration's keys."""
     enums.create(con)
 
