@@ -7,18 +7,21 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: run test install browser fonts lint format bench load demo clean
 
+# Quiet on purpose: one line, then only what goes wrong. PYTHONWARNINGS hides setuptools'
+# "Editable installation" notice block (advice for packagers, nothing to act on here).
 $(STAMP): requirements.txt pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -r requirements.txt
-	$(BIN)/python -m pip install -q --no-deps -e .
-	touch $(STAMP)
+	@echo "Installing lcdash and its packages into $(VENV) (the first time takes a few minutes)..."
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
+	@$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.txt
+	@PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install -q --disable-pip-version-check --no-deps -e .
+	@touch $(STAMP)
 
 install: $(STAMP)
 
 run: install fonts
-	$(BIN)/lcdash demo --if-missing
-	$(BIN)/streamlit run serve.py --server.headless true --server.port $(PORT)
+	@$(BIN)/lcdash demo --if-missing
+	@$(BIN)/streamlit run serve.py --server.headless true --server.port $(PORT)
 
 # Browser tests use Debian's Chromium (Playwright's own browser download is not reachable).
 # pdftoppm (poppler-utils) lets the report tests draw every PDF page.
@@ -37,9 +40,13 @@ fonts:
 	  else echo "note: fonts-dejavu-core is missing (sudo apt-get install fonts-dejavu-core); reports use a fallback font"; fi; \
 	fi
 
+# Prints how long it took at the end (about 12-15 min on 2 cores, see README "Tests").
 test: install browser fonts
-	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	@start=$$(date +%s); \
+	$(BIN)/ruff check . && $(BIN)/python -m pytest; rc=$$?; \
+	took=$$(( $$(date +%s) - start )); \
+	printf 'make test took %dm%02ds (exit %d)\n' $$((took / 60)) $$((took % 60)) $$rc; \
+	exit $$rc
 
 lint: install
 	$(BIN)/ruff check .

@@ -33,16 +33,46 @@ def _common_options(suppress: bool = False) -> argparse.ArgumentParser:
         "--wait",
         type=float,
         metavar="SECONDS",
-        default=argparse.SUPPRESS if suppress else 10.0,
-        help="while another process holds the database, retry this long (default 10), then give up",
+        default=argparse.SUPPRESS if suppress else None,
+        help=f"while another process holds the database, retry this long (default {DEFAULT_WAIT:g}), then give up",
     )
     return common
+
+
+DEFAULT_WAIT = 10.0
+GLOBAL_OPTIONS = ("db", "config", "wait")
+
+
+def _global_options(p: argparse.ArgumentParser) -> None:
+    """--db, --config and --wait before the verb too (`lcdash --db X import f.csv`), as people type
+    them; stored apart (global_db, ...) because a verb's own defaults would overwrite them."""
+    for name in GLOBAL_OPTIONS:
+        p.add_argument(
+            f"--{name}", dest=f"global_{name}", type=float if name == "wait" else str, help=argparse.SUPPRESS
+        )
+
+
+def _merge_global_options(args: argparse.Namespace) -> None:
+    """One value per option: the verb's if given, else the one before the verb; both and different
+    is a usage error rather than a silent choice."""
+    for name in GLOBAL_OPTIONS:
+        before, after = getattr(args, f"global_{name}", None), getattr(args, name, None)
+        if before is not None and after is not None and before != after:
+            raise UsageError(f"--{name} given twice, before and after the command, with different values")
+        setattr(args, name, after if after is not None else before)
+    if args.wait is None:
+        args.wait = DEFAULT_WAIT
 
 
 def _parser() -> argparse.ArgumentParser:
     common = _common_options()
 
-    p = argparse.ArgumentParser(prog="lcdash", description="Learning Community dashboard data tools.")
+    p = argparse.ArgumentParser(
+        prog="lcdash",
+        description="Learning Community dashboard data tools.",
+        epilog="--db, --config and --wait may come before or after the command.",
+    )
+    _global_options(p)
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     imp = sub.add_parser("import", parents=[common], help="import CSV or XLSX files, one batch each")
@@ -105,6 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse already printed the usage message
         return 0 if exc.code == 0 else 2
     try:
+        _merge_global_options(args)
         config = load_config(args.config)
         db = Path(args.db) if args.db else config.database
         return COMMANDS[args.command](args, config, db)

@@ -257,7 +257,7 @@ def signed_in_user(config: Config, con: duckdb.DuckDBPyConnection) -> auth.User:
         if user is None:
             st.title(t("app_title", lang))
             st.info(t("signin_needed", lang), icon=":material/lock:")
-            st.link_button(t("signin_button", lang), f"/signin?lang={lang}", type="primary")
+            _same_tab_link(t("signin_button", lang), f"/signin?lang={lang}")
             st.stop()
         return user
     # oidc: Streamlit's st.login against the provider in .streamlit/secrets.toml
@@ -279,6 +279,24 @@ def signed_in_user(config: Config, con: duckdb.DuckDBPyConnection) -> auth.User:
         st.button(t("signin_button", lang), on_click=st.login, type="primary")
         st.stop()
     return live
+
+
+# Looks like Streamlit's primary button (theme colour from .streamlit/config.toml).
+_LINK_STYLE = (
+    "display:inline-block;padding:0.4rem 0.9rem;border-radius:0.5rem;background-color:#0072B2;"
+    "color:#fff;text-decoration:none;font-weight:500"
+)
+
+
+def _same_tab_link(label: str, url: str) -> None:
+    """A button-like link that opens in THIS tab: st.link_button and markdown links always open a
+    new tab (Streamlit adds target=_blank), so a sign-in would leave the old tab signed out. A raw
+    anchor with target=_self keeps it; LABEL and URL come from lcdash itself and are escaped anyway."""
+    st.markdown(
+        f'<a href="{html.escape(url)}" target="_self" data-testid="lcdash-signin" role="button" '
+        f'style="{_LINK_STYLE}">{html.escape(label)}</a>',
+        unsafe_allow_html=True,
+    )
 
 
 def _account(config: Config, con: duckdb.DuckDBPyConnection, user: auth.User, lang: str) -> None:

@@ -16,20 +16,19 @@ from lcdash.sources import open_source
 
 REPO = Path(__file__).absolute().parents[1]
 EXAMPLES = REPO / "data" / "examples"
-# The real exports live next to the repository, in ../shared/examples, wherever it is cloned.
-SHARED = Path(__file__).absolute().parents[2] / "shared" / "examples"
+# Genuine exports made by the survey tools themselves (source and licence: tests/fixtures/exports/README.md).
+REAL = REPO / "tests" / "fixtures" / "exports"
 EXPORTS = {"qualtrics": "qualtrics.csv", "msforms": "msforms.xlsx", "limesurvey": "limesurvey.csv", "kobo": "kobo.csv"}
 
 
 @pytest.fixture(scope="session")
-def shared_examples() -> Path:
-    if not (SHARED / "qualtrics-export.csv").is_file() or not (SHARED / "qualtrics-legacy-export.csv").is_file():
+def real_exports() -> Path:
+    missing = [n for n in ("qualtrics-sample.csv", "qualtrics-sample_legacy.csv") if not (REAL / n).is_file()]
+    if missing:
         pytest.fail(
-            f"the real survey exports are missing: expected {SHARED}/qualtrics-export.csv and "
-            "qualtrics-legacy-export.csv (the shared/examples folder next to this repository)",
-            pytrace=False,
+            f"genuine survey exports missing from the repository: {REAL} lacks {', '.join(missing)}", pytrace=False
         )
-    return SHARED
+    return REAL
 
 
 def opened(path: Path):
@@ -219,11 +218,11 @@ def test_community_on_the_command_line_replaces_the_mappings(con, config):
 # ---------------------------------------------------------------- the real Qualtrics exports
 
 
-def test_real_qualtrics_exports_are_detected(shared_examples):
-    new = opened(shared_examples / "qualtrics-export.csv")
+def test_real_qualtrics_exports_are_detected(real_exports):
+    new = opened(real_exports / "qualtrics-sample.csv")
     assert (new.tool, new.header_rows) == ("qualtrics", 3)
     assert new.question_texts[new.columns.index("Q1")] == "This is a multiple choice question."
-    legacy = opened(shared_examples / "qualtrics-legacy-export.csv")
+    legacy = opened(real_exports / "qualtrics-sample_legacy.csv")
     assert (legacy.tool, legacy.header_rows) == ("qualtrics-legacy", 2)
     assert legacy.question_texts[legacy.columns.index("V1")] == "ResponseID"
 
@@ -231,20 +230,20 @@ def test_real_qualtrics_exports_are_detected(shared_examples):
 @pytest.mark.parametrize(
     ("name", "layout"),
     [
-        ("qualtrics-export.csv", "Qualtrics export (three header rows"),
-        ("qualtrics-legacy-export.csv", "Qualtrics export in the legacy layout"),
+        ("qualtrics-sample.csv", "Qualtrics export (three header rows"),
+        ("qualtrics-sample_legacy.csv", "Qualtrics export in the legacy layout"),
     ],
 )
-def test_real_qualtrics_exports_need_a_mapping(con, config, db_state, shared_examples, name, layout):
+def test_real_qualtrics_exports_need_a_mapping(con, config, db_state, real_exports, name, layout):
     before = db_state(con)
     with pytest.raises(ImportRefused) as refused:
-        import_file(con, shared_examples / name, config, community="Test LC")
+        import_file(con, real_exports / name, config, community="Test LC")
     message = str(refused.value)
     assert layout in message and "--mapping" in message and name in message
     assert db_state(con) == before
 
 
-def test_real_qualtrics_export_imports_with_a_mapping(con, config, write_file, shared_examples):
+def test_real_qualtrics_export_imports_with_a_mapping(con, config, write_file, real_exports):
     path = write_file(
         "q.mapping.yaml",
         "community: Test LC\nstakeholder_type: Student\nrespondent_id_column: ResponseId\n"
@@ -252,7 +251,7 @@ def test_real_qualtrics_export_imports_with_a_mapping(con, config, write_file, s
         "  Q1: {value_cycle: immediate, level: micro, indicator: Multiple choice}\n"
         "  Q2: {value_cycle: realised, level: meso, text: true}\n",
     )
-    result = import_file(con, shared_examples / "qualtrics-export.csv", config, mapping=load_mapping(path, config))
+    result = import_file(con, real_exports / "qualtrics-sample.csv", config, mapping=load_mapping(path, config))
     assert (result.rows, result.respondents) == (2, 1)
     rows = observations(con, result.batch_id)
     assert [(r["indicator"], r["score"], r["text"]) for r in rows] == [
@@ -263,7 +262,7 @@ def test_real_qualtrics_export_imports_with_a_mapping(con, config, write_file, s
     assert rows[0]["stakeholder_type"] == "student" and rows[0]["community"] == "Test LC"
 
 
-def test_real_legacy_qualtrics_export_imports_with_a_mapping(con, config, shared_examples):
+def test_real_legacy_qualtrics_export_imports_with_a_mapping(con, config, real_exports):
     raw = {
         "stakeholder_type": "Docent",
         "respondent_id_column": "V1",
@@ -272,7 +271,7 @@ def test_real_legacy_qualtrics_export_imports_with_a_mapping(con, config, shared
     }
     mapping = parse_mapping(raw, config, "legacy.mapping.yaml")
     result = import_file(
-        con, shared_examples / "qualtrics-legacy-export.csv", config, community="Test LC", mapping=mapping
+        con, real_exports / "qualtrics-sample_legacy.csv", config, community="Test LC", mapping=mapping
     )
     assert result.rows == 1
     row = observations(con, result.batch_id)[0]

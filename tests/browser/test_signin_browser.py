@@ -89,3 +89,29 @@ def test_sign_out_ends_the_session_at_once(password_server, page, browser):
     p2.goto(password_server.url + "/")
     p2.get_by_text("Log in om de resultaten").wait_for(timeout=30_000)
     other.close()
+
+
+def test_the_sign_in_link_opens_in_the_same_tab(password_server, page):
+    """Issue 15: the landing page's sign-in link used to open a new tab (st.link_button)."""
+    page.goto(password_server.url + "/?lang=en")
+    link = page.get_by_role("button", name="Sign in")
+    link.wait_for(timeout=30_000)
+    assert link.get_attribute("target") == "_self"
+    screenshot(page, "signin-landing-en")
+    tabs = len(page.context.pages)
+    link.click()
+    page.wait_for_url("**/signin?lang=en", timeout=30_000)
+    assert len(page.context.pages) == tabs  # no new tab
+    page.get_by_label("User name").fill("vera")
+    page.get_by_label("Password").fill("vera-secret-1")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=30_000)
+    assert len(page.context.pages) == tabs
+
+
+def test_the_dutch_sign_in_link(password_server, page):
+    page.goto(password_server.url + "/")
+    link = page.get_by_role("button", name="Inloggen")
+    link.wait_for(timeout=30_000)
+    assert (link.get_attribute("target"), link.get_attribute("href")) == ("_self", "/signin?lang=nl")
+    screenshot(page, "signin-landing-nl")
