@@ -118,7 +118,14 @@ def _signout(request: Request) -> Response:
     return response
 
 
+# The public story form (issue 20): plain HTML routes of their own, defined in lcdash/stories/web.py.
+from lcdash.stories.web import ROUTES as STORY_ROUTES  # noqa: E402
+
 app = st.App(
     str(HERE / "app.py"),
-    routes=[Route("/signin", signin, methods=["GET", "POST"]), Route("/signout", signout, methods=["GET", "POST"])],
+    routes=[
+        Route("/signin", signin, methods=["GET", "POST"]),
+        Route("/signout", signout, methods=["GET", "POST"]),
+        *STORY_ROUTES,
+    ],
 )

@@ -17,6 +17,7 @@ from lcdash.auth import ROLES, AuthError
 from lcdash.config import ConfigError, load_config
 from lcdash.mapping import MappingError, load_mapping
 from lcdash.sources import SourceError
+from lcdash.stories.links import LinkError
 
 
 class UsageError(Exception):
@@ -125,6 +126,22 @@ def _parser() -> argparse.ArgumentParser:
     rp.add_argument("--stakeholder", action="append", default=[], metavar="KEY", help="only this stakeholder type")
     rp.add_argument("--wave", action="append", default=[], metavar="LABEL", help="only this wave")
     rp.add_argument("--level", action="append", default=[], metavar="KEY", help="only this level")
+
+    # ---- collected value-creation stories (issue 20)
+    sv = sub.add_parser("stories", parents=[common], help="story links and the export of collected stories")
+    verbs = sv.add_subparsers(dest="stories_command", required=True, metavar="ACTION")
+    lk = verbs.add_parser("link", parents=[inner], help="create, list or revoke the links to the story form")
+    link_verbs = lk.add_subparsers(dest="link_command", required=True, metavar="ACTION")
+    lc = link_verbs.add_parser("create", parents=[inner], help="a new link for a community and wave; prints it")
+    lc.add_argument("--community", required=True, metavar="NAME")
+    lc.add_argument("--wave", metavar="LABEL")
+    lc.add_argument("--expires", metavar="DATE", help="the last day the link works (default: config link_days)")
+    ll = link_verbs.add_parser("list", parents=[inner], help="the links: state, uses, expiry")
+    ll.add_argument("--json", action="store_true")
+    lr = link_verbs.add_parser("revoke", parents=[inner], help="close a link at once")
+    lr.add_argument("token", metavar="TOKEN", help="the link or the first characters of its token")
+    se = verbs.add_parser("export", parents=[inner], help="every story as CSV (Excel-friendly)")
+    se.add_argument("--out", required=True, metavar="FILE")
     return p
 
 
@@ -139,7 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = load_config(args.config)
         db = Path(args.db) if args.db else config.database
         return COMMANDS[args.command](args, config, db)
-    except (ConfigError, MappingError, SourceError, store.StoreError, AuthError) as exc:
+    except (ConfigError, MappingError, SourceError, store.StoreError, AuthError, LinkError) as exc:
         print(f"lcdash: {exc}", file=sys.stderr)
         return 1
     except UsageError as exc:
@@ -385,6 +402,68 @@ def _cmd_restore(args, config, db: Path) -> int:
     return 0
 
 
+def _cmd_stories(args, config, db: Path) -> int:
+    """lcdash stories link create|list|revoke, lcdash stories export."""
+    from lcdash import operations
+    from lcdash.stories import export, links
+
+    if args.stories_command == "export" or args.link_command == "list":
+        if not db.exists():
+            raise store.StoreError(f"database not found: {db}")
+        con = operations.connect(db, wait=args.wait)  # writable: an older database is migrated first
+        try:
+            if args.stories_command == "export":
+                n = export.write(con, config, Path(args.out))
+                print(f"{args.out}: {n} stories written")
+                return 0
+            found = links.list_links(con)
+        finally:
+            con.close()
+        base = config.stories.public_url()
+        if args.json:
+            print(json.dumps([_link_json(lk, base) for lk in found], indent=2, ensure_ascii=False))
+        elif not found:
+            print("no story links")
+        for lk in found if not args.json else []:
+            print(
+                f"{lk.token[:10]}…  {lk.state():<8} {lk.community}  {lk.wave or '-'}  "
+                f"until {lk.expires_at:%Y-%m-%d %H:%M}  opened {lk.opened}  stories {lk.used}  {lk.url(base)}"
+            )
+        return 0
+    expires = links.parse_date(args.expires) if args.link_command == "create" and args.expires else None
+    con = operations.connect(db, wait=args.wait)
+    try:
+        if args.link_command == "revoke":
+            lk = links.revoke(con, args.token, by=operations.cli_user())
+            print(
+                f"revoked the link for {lk.community} / {lk.wave or '-'} ({lk.token[:10]}…); {lk.used} stories came in"
+            )
+            return 0
+        lk = links.create(con, args.community, args.wave, expires, config.stories.link_days, by=operations.cli_user())
+    finally:
+        con.close()
+    print(lk.url(config.stories.public_url()))
+    print(
+        f"lcdash: link for {lk.community} / {lk.wave or '-'}, open until {lk.expires_at:%Y-%m-%d %H:%M}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _link_json(lk, base: str) -> dict:
+    return {
+        "token": lk.token,
+        "url": lk.url(base),
+        "community": lk.community,
+        "wave": lk.wave,
+        "state": lk.state(),
+        "created_at": lk.created_at.isoformat(sep=" "),
+        "expires_at": lk.expires_at.isoformat(sep=" "),
+        "opened": lk.opened,
+        "stories": lk.used,
+    }
+
+
 COMMANDS = {
     "import": _cmd_import,
     "summary": _cmd_summary,
@@ -395,6 +474,7 @@ COMMANDS = {
     "backup": _cmd_backup,
     "restore": _cmd_restore,
     "report": _cmd_report,
+    "stories": _cmd_stories,
 }
 
 

@@ -81,6 +81,7 @@ class Config:
     auth_mode: str = "none"  # none | password | oidc
     idle_minutes: float = 30
     memory_limit_mb: int = 600  # DuckDB's memory in the app server; 0: DuckDB's default
+    stories: Any = None  # lcdash.stories.settings.StoriesConfig: the story form's steps, address and limits
 
     # Lookups are derived, not stored, so the dataclass stays a plain value.
     def outcomes(self) -> tuple[Item, ...]:
@@ -271,6 +272,9 @@ def parse_config(raw: Any, source: Path = DEFAULT_CONFIG) -> Config:
     if mode not in AUTH_MODES:
         raise ConfigError(f"config: 'auth.mode' must be one of {', '.join(AUTH_MODES)}, got {mode!r}")
     config = replace(config, auth_mode=mode, idle_minutes=_minutes(auth, "idle_minutes", 30))
+    from lcdash.stories.settings import parse as parse_stories  # here: it reads ConfigError from this module
+
+    config = replace(config, stories=parse_stories(raw.get("stories"), {c.key for c in cycles}))
     numbered = lambda items, where: [(f"{where}[{i}]", it) for i, it in enumerate(items)]  # noqa: E731
     _check_unique(numbered(config.levels, "levels"), "levels")
     _check_unique(

@@ -163,6 +163,13 @@ def _v9_label_enums(con: duckdb.DuckDBPyConnection) -> None:
     enums.create(con)
 
 
+def _v10_stories(con: duckdb.DuckDBPyConnection) -> None:
+    """Collected value-creation stories: their links, the stories and the team's codings (lcdash.stories.schema)."""
+    from lcdash.stories import schema
+
+    schema.create(con)
+
+
 MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (
     _v1,
     _v2_users_audit,
@@ -173,6 +180,7 @@ MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (
     _v7_story_numbers,
     _v8_narrow_summaries,
     _v9_label_enums,
+    _v10_stories,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 CHECKPOINT_AT_COMMIT = "1MB"  # an import's commit above this much log checkpoints instead (commit_and_checkpoint)
