@@ -142,6 +142,18 @@ def _parser() -> argparse.ArgumentParser:
     lr.add_argument("token", metavar="TOKEN", help="the link or the first characters of its token")
     se = verbs.add_parser("export", parents=[inner], help="every story as CSV (Excel-friendly)")
     se.add_argument("--out", required=True, metavar="FILE")
+
+    qn = sub.add_parser("questionnaire", parents=[common], help="write a survey from the item bank, its mapping kept")
+    qn.add_argument("--format", required=True, choices=_questionnaire_formats(), help="the tool or paper format")
+    qn.add_argument("--out", required=True, metavar="FILE")
+    qn.add_argument("--levels", nargs="+", default=[], metavar="KEY", help="levels to cover (default: all)")
+    qn.add_argument("--themes", nargs="+", default=[], metavar="KEY", help="outcome themes (default: all)")
+    qn.add_argument("--cycles", nargs="+", default=[], metavar="KEY", help="cycles (default: all switched on)")
+    qn.add_argument("--stakeholders", nargs="+", default=[], metavar="KEY", help="stakeholder types (default: all)")
+    qn.add_argument("--community", nargs="+", default=[], metavar="NAME", help="one: fixed; several: a choice")
+    qn.add_argument("--wave", metavar="LABEL", help="the wave, kept in a hidden field")
+    qn.add_argument("--no-stories", action="store_true", help="leave out the value-creation story questions")
+    qn.add_argument("--lang", choices=("nl", "en", "both"), help="language (default: config 'language')")
     return p
 
 
@@ -450,6 +462,45 @@ def _cmd_stories(args, config, db: Path) -> int:
     return 0
 
 
+def _questionnaire_formats() -> list[str]:
+    from lcdash.questionnaire import FORMATS
+
+    return list(FORMATS)
+
+
+def _cmd_questionnaire(args, config, db: Path) -> int:
+    from lcdash import operations
+    from lcdash.questionnaire import BankError, QuestionnaireError, Selection, make
+
+    selection = Selection(
+        levels=tuple(args.levels),
+        outcomes=tuple(args.themes),
+        cycles=tuple(args.cycles),
+        stakeholders=tuple(args.stakeholders),
+        stories=not args.no_stories,
+        lang=args.lang or config.language,
+        communities=tuple(args.community),
+        wave=args.wave,
+    )
+    con = operations.connect(db, wait=args.wait)
+    try:
+        made = make(config, selection, args.format, con, who=operations.cli_user())
+    except (BankError, QuestionnaireError) as exc:
+        print(f"lcdash: {exc}; nothing written", file=sys.stderr)
+        return 1
+    finally:
+        con.close()
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(made.data)
+    q = made.questionnaire
+    print(
+        f"{out}: questionnaire {q.qid} version {q.version}, {len(q.questions())} questions, "
+        f"about {round(q.minutes())} minutes; its mapping is kept in {db}, so the tool's export imports as it is"
+    )
+    return 0
+
+
 def _link_json(lk, base: str) -> dict:
     return {
         "token": lk.token,
@@ -474,6 +525,7 @@ COMMANDS = {
     "backup": _cmd_backup,
     "restore": _cmd_restore,
     "report": _cmd_report,
+    "questionnaire": _cmd_questionnaire,
     "stories": _cmd_stories,
 }
 

@@ -170,6 +170,19 @@ def _v10_stories(con: duckdb.DuckDBPyConnection) -> None:
     schema.create(con)
 
 
+def _v11_questionnaires(con: duckdb.DuckDBPyConnection) -> None:
+    """Questionnaires made by the questionnaire kit, one row per version with its mapping (never
+    changed once written), and which version each imported batch came from."""
+    con.execute(
+        "CREATE TABLE questionnaires (qid VARCHAR NOT NULL, version INTEGER NOT NULL, content_hash VARCHAR NOT NULL, "
+        "created_at TIMESTAMP NOT NULL, created_by VARCHAR, selection VARCHAR NOT NULL, mapping VARCHAR NOT NULL, "
+        "PRIMARY KEY (qid, version))"
+    )
+    con.execute(
+        "CREATE TABLE questionnaire_batches (batch_id INTEGER PRIMARY KEY, qid VARCHAR NOT NULL, version INTEGER NOT NULL)"
+    )
+
+
 MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (
     _v1,
     _v2_users_audit,
@@ -181,6 +194,7 @@ MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (
     _v8_narrow_summaries,
     _v9_label_enums,
     _v10_stories,
+    _v11_questionnaires,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 CHECKPOINT_AT_COMMIT = "1MB"  # an import's commit above this much log checkpoints instead (commit_and_checkpoint)
@@ -367,6 +381,7 @@ def delete_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> int:
         con.execute("DELETE FROM observations WHERE batch_id = ?", [batch_id])
         summaries.delete_batch(con, batch_id)
         con.execute("DELETE FROM rejected_rows WHERE batch_id = ?", [batch_id])
+        con.execute("DELETE FROM questionnaire_batches WHERE batch_id = ?", [batch_id])
         con.execute("DELETE FROM batches WHERE batch_id = ?", [batch_id])
         bump_data_version(con)
         con.execute("COMMIT")
