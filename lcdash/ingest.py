@@ -129,6 +129,12 @@ class ImportResult:
     detected: dict = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    # A survey export through a mapping: its data rows, those with at least one answer imported,
+    # and the unfinished responses skipped (by `partial_rule`), so the counts reconcile with the tool's.
+    file_rows: int | None = None
+    answered_rows: int = 0
+    partial_rows: int = 0
+    partial_rule: str | None = None
 
     def summary(self) -> str:
         if self.already:
@@ -141,6 +147,11 @@ class ImportResult:
             text += f"; {self.missing_answers} missing answers skipped"
         if self.rejected:
             text += f"; {self.rejected} invalid rows rejected and kept with their reasons"
+        if self.file_rows is not None:
+            text += f"; the file has {self.file_rows} rows, {self.answered_rows} with answers"
+            if self.partial_rows:
+                kept = "kept" if self.partial_rule == "kept" else f"skipped ({self.partial_rule})"
+                text += f", {self.partial_rows} unfinished {kept}"
         return text
 
 
@@ -177,8 +188,11 @@ def _long_view(
     source: Source,
     constants: dict[str, str],
     mapping: Mapping | None,
+    lo_hi: tuple[float, float] = (1.0, 5.0),
 ) -> dict[str, str]:
     """Create view stage_long (one row per observation, text columns) over stage_raw.
+
+    LO_HI is the dashboard's scale, onto which an item with a scale of its own is rescaled.
 
     Returns, per field, the column name to quote in messages.
     """
@@ -219,9 +233,12 @@ def _long_view(
     if row_exprs["respondent_id"] == "NULL::VARCHAR":
         row_exprs["respondent_id"] = f"{lit(source.content_hash[:8] + '-')} || rec::VARCHAR"
     selects = []
+    rule = None if mapping.keep_partial else _partial(source, mapping)
     for item in mapping.items:
         cell = f"c{index[item.column]}"
-        score, text = ("NULL::VARCHAR", cell) if item.text else (cell, "NULL::VARCHAR")
+        score, text = ("NULL::VARCHAR", cell) if item.text else (_scaled(cell, item.scale, lo_hi), "NULL::VARCHAR")
+        unfinished = rule.conditions.get(item.column) if rule else None
+        keep = f" AND NOT coalesce({unfinished}, FALSE)" if unfinished else ""
         selects.append(
             f"SELECT rec, {row_exprs['community']} AS community, {row_exprs['wave']} AS wave, "
             f"{row_exprs['date']} AS date, {row_exprs['respondent_id']} AS respondent_id, "
@@ -229,10 +246,67 @@ def _long_view(
             f"{lit(item.level)} AS level, {lit(item.outcome)} AS outcome, {lit(item.value_cycle)} AS value_cycle, "
             f"{lit(item.capital)} AS capital, {lit(item.indicator)} AS indicator, {score} AS score, {text} AS text, "
             f"NULL::VARCHAR AS story_id, {'TRUE' if item.reverse else 'FALSE'} AS reverse, {lit(item.column)} AS src "
-            f"FROM stage_raw WHERE nullif(trim({cell}), '') IS NOT NULL"
+            f"FROM stage_raw WHERE nullif(trim({cell}), '') IS NOT NULL{keep}"
         )
     con.execute("CREATE OR REPLACE TEMP VIEW stage_long AS " + " UNION ALL ".join(selects))
     return names
+
+
+def _count_rows(con, source: Source, mapping: Mapping, result: ImportResult, total: int) -> None:
+    """Rows of the file, rows with an answer imported, unfinished rows: as the tool counts them."""
+    result.file_rows = total
+    result.answered_rows = con.execute(
+        "SELECT count(DISTINCT rec) FROM stage_mapped WHERE NOT k_missing AND rec NOT IN (SELECT rec FROM stage_problems)"
+    ).fetchone()[0]
+    rule = _partial(source, mapping)
+    if rule is not None and rule.conditions:
+        index = {c: i for i, c in enumerate(source.columns)}
+        cells = {item: f"c{index[item]}" for item in rule.conditions}
+        result.partial_rows = con.execute(f"SELECT count(*) FROM stage_raw WHERE {rule.counted_sql(cells)}").fetchone()[0]
+        result.partial_rule = "kept" if mapping.keep_partial else rule.rule
+
+
+def _partial(source: Source, mapping: Mapping):
+    """The tool's rule for unfinished responses (lcdash.exports), for this mapping's items."""
+    from lcdash import exports
+
+    return exports.partial_rule(source.tool, source.columns, source.question_texts, [i.column for i in mapping.items])
+
+
+# A score outside its question's own scale is passed on marked, so that the classifier can say
+# which scale it missed (and the report shows the value as the file has it).
+OFF_SCALE = "\x00off-scale:"
+_YES = ("yes", "ja", "y", "j", "true", "waar", "1")
+_NO = ("no", "nee", "n", "false", "onwaar", "0")
+
+
+def _scaled(cell: str, scale, lo_hi: tuple[float, float]) -> str:
+    """SQL for an item's score text: its own scale (1-4, 0-10, yes/no) rescaled onto LO_HI.
+
+    The rule (stated in docs/survey-exports.md): a value v on low–high becomes
+    LO + (v − low) × (HI − LO) / (high − low), so the ends meet the ends (1–4 on 1–5: 1, 2.33,
+    3.67, 5); yes is HI and no is LO. Anything else keeps its text, marked, and is then either a
+    label of the mapping's `answers`, a missing answer, or reported as off this question's scale.
+    """
+    if scale is None:
+        return cell
+    lo, hi = lo_hi
+    mark = f"'{OFF_SCALE}' || " + ("'yes/no:' || " if isinstance(scale, str) else f"'{scale[0]:g}-{scale[1]:g}:' || ")
+    if isinstance(scale, str):  # yes/no
+        yes = ", ".join(f"'{w}'" for w in _YES)
+        no = ", ".join(f"'{w}'" for w in _NO)
+        return (
+            f"CASE WHEN nullif(trim({cell}), '') IS NULL THEN {cell} "
+            f"WHEN lower(trim({cell})) IN ({yes}) THEN '{hi:g}' WHEN lower(trim({cell})) IN ({no}) THEN '{lo:g}' "
+            f"ELSE {mark}{cell} END"
+        )
+    a, b = scale
+    v = f"TRY_CAST(replace(trim({cell}), ',', '.') AS DOUBLE)"
+    return (
+        f"CASE WHEN nullif(trim({cell}), '') IS NULL THEN {cell} "
+        f"WHEN {v} BETWEEN {a!r} AND {b!r} THEN CAST({lo!r} + ({v} - {a!r}) * {(hi - lo) / (b - a)!r} AS VARCHAR) "
+        f"ELSE {mark}{cell} END"
+    )
 
 
 # ---------------------------------------------------------------- value classification
@@ -251,6 +325,14 @@ def score_classifier(config: Config, answers: dict[str, float | None] | None = N
     lo, hi = config.scale.min, config.scale.max
 
     def classify(raw: str) -> tuple[float | None, str | None, bool]:
+        if raw.startswith(OFF_SCALE):  # outside its question's own scale (see _scaled)
+            own, _, raw = raw[len(OFF_SCALE) :].partition(":")
+            norm = normalise(raw)
+            if norm in extra:
+                return (None, None, True) if extra[norm] is None else (float(extra[norm]), None, False)
+            if norm in missing:
+                return None, None, True
+            return None, f"outside this question's scale {own.replace('-', '–')}", False
         norm = normalise(raw)
         if norm in extra:
             return (None, None, True) if extra[norm] is None else (float(extra[norm]), None, False)
@@ -459,7 +541,8 @@ def import_file(
     """Import one file as one batch, or raise ImportRefused / SourceError and write nothing."""
     fast = FAST_PATH and mapping is None and not skip_invalid and not dry_run
     # The fast path reads every byte with DuckDB, which refuses bad UTF-8: checking the start suffices.
-    source = open_source(path, display_name, whole=not fast)
+    sheet = mapping.sheet if mapping is not None else None
+    source = open_source(path, display_name, whole=not fast, sheet=sheet)
     args = (config, community, wave, mapping, dry_run, skip_invalid, imported_by)
     try:
         enums.ensure(con, {d: [item.key for item in config.dimension(d)] for d in LABEL_FIELDS})
@@ -467,7 +550,7 @@ def import_file(
             return _import(con, source, *args, fast=fast)
         except _Unchecked:  # the fast path gave up on a file only partly checked: check it all
             source.cleanup()
-            source = open_source(path, display_name)
+            source = open_source(path, display_name, sheet=sheet)
             return _import(con, source, *args, fast=False)
     finally:
         source.cleanup()
@@ -542,7 +625,7 @@ def _import_new(
     total = con.execute("SELECT count(*) FROM stage_raw").fetchone()[0] + len(structural)
     if total == 0:
         raise ImportRefused(name, [Problem(None, None, None, "the file has a header but no data rows")])
-    names = _long_view(con, source, constants, mapping)
+    names = _long_view(con, source, constants, mapping, (float(config.scale.min), float(config.scale.max)))
     _build_maps(con, config, mapping)
     _mapped(con, config)
 
@@ -583,6 +666,8 @@ def _import_new(
         problems=problems,
         ignored_columns=ignored,
     )
+    if mapping is not None:
+        _count_rows(con, source, mapping, result, total)
     if rows == 0 and not invalid_rows:
         raise ImportRefused(name, [Problem(None, None, None, "the file holds only missing answers; nothing to import")])
     if rows == 0:
@@ -696,6 +781,8 @@ def _report(
     for r in records:
         field_name, _, code = checks[r["check_no"]]
         value = r.get(field_name if code != "score_or_text" else "score")
+        if isinstance(value, str) and value.startswith(OFF_SCALE):  # the value as the file has it
+            value = value[len(OFF_SCALE) :].partition(":")[2]
         if code in ("required", "level_required", "score_or_text"):
             value = None
         column = names.get(field_name) or (r.get("src") if field_name == "score" else None) or field_name

@@ -40,13 +40,14 @@ from lcdash.labels import nearest, normalise
 # and whose column's answer codes it can recode (`<field>_answers`).
 ROW_FIELDS = ("community", "wave", "date", "respondent_id", "stakeholder_type", "organisation")
 REQUIRED_ROW_FIELDS = ("community", "stakeholder_type")
-ITEM_KEYS = ("value_cycle", "level", "outcome", "capital", "indicator", "reverse", "text")
+ITEM_KEYS = ("value_cycle", "level", "outcome", "capital", "indicator", "reverse", "text", "scale")
 TOP_KEYS = (
     ("format", *ROW_FIELDS)
     + tuple(f"{f}_column" for f in ROW_FIELDS)
     + tuple(f"{f}_answers" for f in ROW_FIELDS)
-    + ("header_rows", "answers", "items")
+    + ("header_rows", "answers", "items", "keep_partial", "sheet")
 )
+YES_NO = "yes/no"
 
 
 class MappingError(ValueError):
@@ -63,6 +64,9 @@ class ItemSpec:
     indicator: str | None = None
     reverse: bool = False
     text: bool = False  # an open question: the cell is a text, not a score
+    # The question's own scale: (low, high) rescaled linearly onto the config's scale, or YES_NO
+    # (yes = the top, no = the bottom); None: the answers are on the config's scale already.
+    scale: tuple[float, float] | str | None = None
 
 
 @dataclass
@@ -75,6 +79,8 @@ class Mapping:
     header_rows: int | None = None
     recodes: dict[str, dict[str, str]] = field(default_factory=dict)  # field -> {answer code: value}
     format: str | None = None
+    keep_partial: bool = False  # import unfinished responses too (Qualtrics Finished = 0 …)
+    sheet: str | None = None  # the xlsx sheet to read (default the first)
 
     def to_yaml(self) -> str:
         """The mapping in the same YAML format parse_mapping reads, for saving and reuse."""
@@ -92,6 +98,10 @@ class Mapping:
             doc["header_rows"] = self.header_rows
         if self.answers:
             doc["answers"] = dict(self.answers)
+        if self.keep_partial:
+            doc["keep_partial"] = True
+        if self.sheet:
+            doc["sheet"] = self.sheet
         doc["items"] = {
             i.column: {
                 k: v
@@ -103,6 +113,7 @@ class Mapping:
                     ("indicator", i.indicator),
                     ("reverse", i.reverse or None),
                     ("text", i.text or None),
+                    ("scale", scale_text(i.scale)),
                 )
                 if v is not None
             }
@@ -152,6 +163,29 @@ def _score(config: Config, value: Any, where: str) -> float | None:
     if not lo <= value <= hi:
         raise MappingError(f"{where} = {value} is outside the scale {lo}–{hi}")
     return value
+
+
+def scale_text(scale: tuple[float, float] | str | None) -> str | None:
+    """'1-4', 'yes/no' or None: how a mapping file writes an item's scale."""
+    if scale is None or isinstance(scale, str):
+        return scale
+    return "-".join(f"{v:g}" for v in scale)
+
+
+def parse_scale(value: Any, where: str) -> tuple[float, float] | str | None:
+    """An item's `scale:` — '1-4', '0–10', [1, 7], 'yes/no' (ja/nee) — or a MappingError."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) and normalise(value).replace(" ", "") in ("yes/no", "yesno", "ja/nee", "janee"):
+        return YES_NO
+    parts: list[Any] = list(value) if isinstance(value, (list, tuple)) else re.split(r"\s*[-–]\s*", str(value).strip())
+    try:
+        lo, hi = (float(p) for p in parts)
+    except (TypeError, ValueError):
+        raise MappingError(f"{where}: {value!r} is not a scale; write e.g. 1-4, 1-7, 0-10 or yes/no") from None
+    if not lo < hi:
+        raise MappingError(f"{where}: {value!r}: the lowest answer comes first and is below the highest")
+    return lo, hi
 
 
 def _unknown_key(key: Any, known: tuple[str, ...], where: str) -> MappingError:
@@ -239,6 +273,9 @@ def parse_mapping(raw: Any, config: Config, name: str = "mapping") -> Mapping:
                 raise MappingError(f"{where}.{flag}: must be true or false, got {spec[flag]!r}")
         if spec.get("reverse") and spec.get("text"):
             raise MappingError(f"{where}.reverse: a text item has no score to mirror")
+        scale = parse_scale(spec.get("scale"), f"{where}.scale")
+        if scale is not None and spec.get("text"):
+            raise MappingError(f"{where}.scale: a text item has no scale")
         items.append(
             ItemSpec(
                 column=str(column),
@@ -249,10 +286,15 @@ def parse_mapping(raw: Any, config: Config, name: str = "mapping") -> Mapping:
                 indicator=str(spec["indicator"]) if spec.get("indicator") else str(column),
                 reverse=bool(spec.get("reverse", False)),
                 text=bool(spec.get("text", False)),
+                scale=scale,
             )
         )
     fmt = str(raw["format"]) if raw.get("format") else None
-    return Mapping(name, items, constants, columns, answers, header_rows, recodes, fmt)
+    keep = raw.get("keep_partial", False)
+    if not isinstance(keep, bool):
+        raise MappingError(f"{name}: keep_partial must be true or false, got {keep!r}")
+    sheet = str(raw["sheet"]) if raw.get("sheet") not in (None, "") else None
+    return Mapping(name, items, constants, columns, answers, header_rows, recodes, fmt, keep, sheet)
 
 
 def load_mapping(path: str | Path, config: Config) -> Mapping:

@@ -45,6 +45,9 @@ class Source:
     kind: str = "csv"  # csv | xlsx
     tool: str | None = None  # qualtrics, qualtrics-legacy, limesurvey, kobo, msforms
     question_texts: list[str] = field(default_factory=list)  # Qualtrics' second header row, per column
+    renamed: list[tuple[str, str]] = field(default_factory=list)  # duplicate header -> its unique name
+    sheets: list[str] = field(default_factory=list)  # an xlsx's sheet names (the one read: `sheet`)
+    sheet: str | None = None
     size: int = 0
     # False when only the start of the file was checked to be UTF-8 (open_source(whole=False)):
     # a DuckDB read of every row then checks the rest, and a failing reader must re-open it.
@@ -143,8 +146,13 @@ class Source:
             self._temp = None
 
 
-def open_source(path: str | Path, display_name: str | None = None, whole: bool = True) -> Source:
+def open_source(
+    path: str | Path, display_name: str | None = None, whole: bool = True, sheet: str | None = None
+) -> Source:
     """Inspect PATH and return a Source; raise SourceError for empty, binary or unreadable files.
+
+    SHEET names the sheet of an xlsx to read (default: the first; a Kobo repeat group keeps its
+    answers on a later one).
 
     whole=False trusts a file whose first 64 KB are UTF-8 to be UTF-8 throughout, sparing a
     pass over a large file (a third of a second per 180 MB) for a caller whose DuckDB read
@@ -162,7 +170,7 @@ def open_source(path: str | Path, display_name: str | None = None, whole: bool =
     if head.startswith(b"PK\x03\x04"):
         if path.suffix.lower() not in (".xlsx", ".xlsm") and not name.lower().endswith((".xlsx", ".xlsm")):
             raise SourceError(f"{name}: this is a zip or Excel file, not a CSV; save it as .xlsx or export CSV")
-        return _open_xlsx(path, name, size)
+        return _open_xlsx(path, name, size, sheet)
     if head.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2: Excel 97-2003
         raise SourceError(f"{name}: this is an old Excel file (.xls); save it as .xlsx or export CSV")
     encoding = None if whole else _utf8_head(head, size)
@@ -322,14 +330,59 @@ def _read_header(source: Source) -> None:
     source.tool = detect_tool(header, rows[1:])
     if source.tool in ("qualtrics", "qualtrics-legacy"):
         source.header_rows = 3 if source.tool == "qualtrics" else 2
+    if source.tool == "surveymonkey":
+        source.header_rows = 2
+        header, source.question_texts = _surveymonkey_header(header, rows[1] if len(rows) > 1 else [])
     trailing = len(rows[0]) - len(header)
-    source.columns = header + [f"_empty{i}" for i in range(trailing)]
+    source.columns, source.renamed = unique_columns(header + [f"_empty{i}" for i in range(trailing)])
     if source.tool in ("qualtrics", "qualtrics-legacy"):
         texts = [c.strip() for c in rows[1]][: len(source.columns)]
         source.question_texts = texts + [""] * (len(source.columns) - len(texts))
     elif source.tool == "kobo" and len(rows) > 1 and any(c.startswith("#") for c in rows[1]):
         if all(not c.strip() or c.strip().startswith("#") for c in rows[1]):
             source.header_rows = 2  # KoboToolbox's optional second row of #hashtag labels
+
+
+def unique_columns(names: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """NAMES with each repeat made unique ('q', 'q (2)', 'q (3)'), and what was renamed.
+
+    A real Qualtrics legacy export names three matrix columns `question_one`: with the same
+    name twice, a mapping could only ever reach the last one and the others were lost silently.
+    """
+    seen: dict[str, int] = {}
+    taken = set(names)
+    out: list[str] = []
+    renamed: list[tuple[str, str]] = []
+    for n in names:
+        seen[n] = seen.get(n, 0) + 1
+        if seen[n] == 1 or n.startswith("_empty"):
+            out.append(n)
+            continue
+        k = seen[n]
+        while f"{n} ({k})" in taken:
+            k += 1
+        new = f"{n} ({k})"
+        taken.add(new)
+        out.append(new)
+        renamed.append((n, new))
+    return out, renamed
+
+
+def _surveymonkey_header(first: list[str], second: list[str]) -> tuple[list[str], list[str]]:
+    """SurveyMonkey's two header rows -> one name per column, and its question text.
+
+    Row 1 holds a question's text above its first column only (blank above the rest of its
+    answer options); row 2 holds the option ('Response', 'Open-Ended Response', a matrix row).
+    """
+    names, texts = [], []
+    question = ""
+    for i, head in enumerate(first):
+        question = head.strip() or question
+        option = second[i].strip() if i < len(second) else ""
+        plain = option in ("", "Response", "Open-Ended Response")
+        names.append(question if plain else f"{question} - {option}")
+        texts.append(question if plain else f"{question} - {option}")
+    return names, texts
 
 
 # What to call each detected layout in messages.
@@ -339,7 +392,12 @@ TOOL_NAMES = {
     "limesurvey": "a LimeSurvey export (array questions as Q1[SQ001] columns)",
     "kobo": "a KoboToolbox export (group/question columns, then _id, _uuid, _submission_time …)",
     "msforms": "a Microsoft Forms export (ID, Begintijd/Start time, Tijd van voltooien/Completion time …)",
+    "googleforms": "a Google Forms export (Timestamp/Tijdstempel, then one column per question)",
+    "redcap": "a REDCap export (record id, <form>_timestamp and <form>_complete columns)",
+    "surveymonkey": "a SurveyMonkey export (two header rows: question, then answer option)",
 }
+# First header of a Google Forms responses sheet, per language of the form owner's account.
+GOOGLE_FORMS_TIMESTAMP = ("timestamp", "tijdstempel", "zeitstempel", "horodateur", "marca temporal")
 
 
 def detect_tool(header: list[str], next_rows: list[list[str]]) -> str | None:
@@ -351,6 +409,15 @@ def detect_tool(header: list[str], next_rows: list[list[str]]) -> str | None:
         return "qualtrics-legacy"
     if {"_uuid", "_submission_time"} <= cols or {"_id", "_uuid"} <= cols:
         return "kobo"
+    if {"Respondent ID", "Collector ID"} <= cols:
+        return "surveymonkey"
+    completes = [c for c in header if c.endswith("_complete")]
+    if completes and (
+        "redcap_survey_identifier" in cols or header[0] == "record_id" or any(c.endswith("_timestamp") for c in header)
+    ):
+        return "redcap"
+    if header and header[0].strip().lower() in GOOGLE_FORMS_TIMESTAMP:
+        return "googleforms"
     if any("[" in c and c.endswith("]") for c in header):
         return "limesurvey"
     if {"Begintijd", "Tijd van voltooien"} <= cols or {"Start time", "Completion time"} <= cols:
@@ -358,15 +425,19 @@ def detect_tool(header: list[str], next_rows: list[list[str]]) -> str | None:
     return None
 
 
-def _open_xlsx(path: Path, name: str, size: int) -> Source:
-    """Turn the first sheet into a UTF-8 CSV; dates become ISO text."""
+def _open_xlsx(path: Path, name: str, size: int, sheet: str | None = None) -> Source:
+    """Turn one sheet (SHEET, default the first) into a UTF-8 CSV; dates become ISO text."""
     try:
         import openpyxl
 
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a broken zip
         raise SourceError(f"{name}: cannot read this Excel file: {exc}") from None
-    ws = wb.worksheets[0]
+    sheets = list(wb.sheetnames)
+    if sheet is not None and sheet not in sheets:
+        wb.close()
+        raise SourceError(f"{name}: no sheet {sheet!r} in this workbook; its sheets: {', '.join(sheets)}")
+    ws = wb[sheet] if sheet is not None else wb.worksheets[0]
     fd, tmp = tempfile.mkstemp(prefix="lcdash-", suffix=".csv")
     os.close(fd)
     out = Path(tmp)
@@ -381,6 +452,7 @@ def _open_xlsx(path: Path, name: str, size: int) -> Source:
         out.unlink()
         raise SourceError(f"{name}: the workbook's first sheet is empty")
     source = Source(name, out, _hash(path), "xlsx", ",", kind="xlsx", size=size, _temp=out)
+    source.sheets, source.sheet = sheets, ws.title
     try:
         _read_header(source)
     except Exception:
@@ -447,4 +519,6 @@ def describe(source: Source) -> dict:
         "header_rows": source.header_rows,
         "columns": list(source.columns),
         "tool": source.tool,
+        "renamed": list(source.renamed),
+        "sheet": source.sheet,
     }

@@ -1,0 +1,176 @@
+"""Exports made by the survey tools (tests/fixtures/exports/README.md says which are genuine),
+each imported through the CLI with the mapping next to it, and counted independently here
+straight from the file: observations, respondents, rows with answers, unfinished responses."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from lcdash import store
+from lcdash.cli import main
+from lcdash.mapping import load_mapping
+from lcdash.sources import open_source
+
+EXPORTS = Path(__file__).resolve().parent / "fixtures" / "exports"
+# file -> (tool detected, header rows, the tool's own rule for an unfinished row or form)
+FILES = {
+    "qualtrics-sample.csv": ("qualtrics", 3),
+    "qualtrics-insights.csv": ("qualtrics", 3),
+    "qualtrics-sample_legacy.csv": ("qualtrics-legacy", 2),
+    "redcap-survey-data.csv": ("redcap", 1),
+    "redcap-checkboxes-data.csv": ("redcap", 1),
+    "googleforms.csv": ("googleforms", 1),
+    "googleforms.xlsx": ("googleforms", 1),
+    "surveymonkey.csv": ("surveymonkey", 2),
+}
+
+
+def mapping_path(name: str) -> Path:
+    own = EXPORTS / f"{name}.mapping.yaml"
+    if own.exists():
+        return own
+    if name == "qualtrics-insights.csv":
+        return EXPORTS / "qualtrics-sample.mapping.yaml"
+    return EXPORTS / f"{Path(name).stem}.mapping.yaml"
+
+
+def raw_rows(name: str) -> tuple[list[str], list[list[str]]]:
+    """Header and data rows, read with the csv module / openpyxl (not lcdash's reader)."""
+    path = EXPORTS / name
+    if path.suffix == ".xlsx":
+        rows = [["" if v is None else str(v) for v in r] for r in openpyxl.load_workbook(path).active.values]
+    else:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.reader(f))
+    header = rows[0]
+    if name.startswith("surveymonkey"):  # question row + option row
+        question, names = "", []
+        for head, option in zip(rows[0], rows[1], strict=True):
+            question = head or question
+            names.append(question if option in ("", "Response", "Open-Ended Response") else f"{question} - {option}")
+        header = names
+    return header, [r for r in rows[FILES[name][1] :] if any(c.strip() for c in r)]
+
+
+def unfinished(name: str, header: list[str], row: list[str], column: str) -> bool:
+    """The tool's own rule, written out here independently of lcdash.exports."""
+    if name.startswith("qualtrics-sample_legacy"):
+        return row[header.index("V10")] == "0"  # V10 is "Finished"
+    if name.startswith("qualtrics"):
+        return row[header.index("Finished")] == "0"
+    if name.startswith("redcap"):  # the form's status column is the next *_complete after the item
+        i = header.index(column)
+        status = next(j for j in range(i, len(header)) if header[j].endswith("_complete"))
+        return row[status] != "2"
+    return False
+
+
+def expected(name: str, config) -> dict:
+    header, rows = raw_rows(name)
+    mapping = load_mapping(mapping_path(name), config)
+    observations, answered, partial = 0, set(), set()
+    for n, row in enumerate(rows):
+        for item in mapping.items:
+            cell = row[header.index(item.column)].strip()
+            if unfinished(name, header, row, item.column):
+                if cell:
+                    partial.add(n)
+                continue
+            if cell:
+                observations += 1
+                answered.add(n)
+    return {"rows": len(rows), "observations": observations, "answered": len(answered), "partial": len(partial)}
+
+
+def counts(db: Path) -> tuple[int, int]:
+    con = store.connect(str(db), read_only=True)
+    try:
+        return con.execute("SELECT count(*), count(DISTINCT respondent_id) FROM observations").fetchone()
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_detected_as_the_tool_that_made_it(name):
+    source = open_source(EXPORTS / name)
+    source.cleanup()
+    assert (source.tool, source.header_rows) == FILES[name]
+
+
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_imports_through_the_cli_with_exact_counts(capsys, tmp_path, config, name):
+    want = expected(name, config)
+    db = tmp_path / "x.duckdb"
+    code = main(["--db", str(db), "import", str(EXPORTS / name), "--mapping", str(mapping_path(name))])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert counts(db) == (want["observations"], want["answered"])
+    tail = f"the file has {want['rows']} rows, {want['answered']} with answers"
+    assert tail in out, out
+    if want["partial"]:
+        assert f", {want['partial']} unfinished skipped" in out, out
+    else:
+        assert "unfinished" not in out, out
+
+
+def test_the_counts_the_issue_names(config):
+    """Independent counts, written down: a reader can check them against the files by eye."""
+    got = {name: expected(name, config) for name in FILES}
+    assert got["googleforms.csv"] == {"rows": 5, "observations": 10, "answered": 4, "partial": 0}
+    assert got["googleforms.xlsx"] == got["googleforms.csv"]
+    assert got["redcap-checkboxes-data.csv"] == {"rows": 4, "observations": 4, "answered": 2, "partial": 2}
+    assert got["redcap-survey-data.csv"] == {"rows": 2, "observations": 2, "answered": 2, "partial": 0}
+    assert got["surveymonkey.csv"] == {"rows": 3, "observations": 8, "answered": 3, "partial": 0}
+    assert got["qualtrics-sample.csv"] == {"rows": 1, "observations": 2, "answered": 1, "partial": 0}
+
+
+def test_scores_are_rescaled_from_each_questions_own_scale(capsys, tmp_path):
+    db = tmp_path / "x.duckdb"
+    main(
+        ["--db", str(db), "import", str(EXPORTS / "googleforms.csv"), "--mapping", str(mapping_path("googleforms.csv"))]
+    )
+    main(
+        [
+            "--db",
+            str(db),
+            "import",
+            str(EXPORTS / "redcap-survey-data.csv"),
+            "--mapping",
+            str(mapping_path("redcap-survey-data.csv")),
+        ]
+    )
+    capsys.readouterr()
+    con = store.connect(str(db), read_only=True)
+    try:
+        tips = con.execute(
+            "SELECT round(score, 2) FROM observations WHERE indicator = 'Nuttige tips' ORDER BY date, respondent_id"
+        ).fetchall()
+        yes_no = con.execute(
+            "SELECT respondent_id, score FROM observations WHERE indicator = 'I currently have Type 2 Diabetes' "
+            "ORDER BY respondent_id"
+        ).fetchall()
+        texts = con.execute("SELECT count(*) FROM observations WHERE text IS NOT NULL AND score IS NULL").fetchone()
+    finally:
+        con.close()
+    # 0-10 onto 1-5: 1 + v * 4 / 10 (8 -> 4.2, 10 -> 5, 3 -> 2.2, 6 -> 3.4)
+    assert [t[0] for t in tips] == [4.2, 5.0, 2.2, 3.4]
+    assert yes_no == [("1", 5.0), ("2", 1.0)]  # REDCap truefalse: 1 = yes (top), 0 = no (bottom)
+    assert texts == (2,)
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("googleforms.csv", "Google Forms export"),
+        ("redcap-survey-data.csv", "REDCap export"),
+        ("surveymonkey.csv", "SurveyMonkey export"),
+    ],
+)
+def test_without_a_mapping_the_tool_is_named(capsys, tmp_path, name, words):
+    code = main(["--db", str(tmp_path / "x.duckdb"), "import", str(EXPORTS / name), "--community", "Test LC"])
+    _, err = capsys.readouterr()
+    assert code == 1 and words in err and "--mapping" in err
