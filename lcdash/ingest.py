@@ -262,7 +262,9 @@ def _count_rows(con, source: Source, mapping: Mapping, result: ImportResult, tot
     if rule is not None and rule.conditions:
         index = {c: i for i, c in enumerate(source.columns)}
         cells = {item: f"c{index[item]}" for item in rule.conditions}
-        result.partial_rows = con.execute(f"SELECT count(*) FROM stage_raw WHERE {rule.counted_sql(cells)}").fetchone()[0]
+        result.partial_rows = con.execute(f"SELECT count(*) FROM stage_raw WHERE {rule.counted_sql(cells)}").fetchone()[
+            0
+        ]
         result.partial_rule = "kept" if mapping.keep_partial else rule.rule
 
 

@@ -186,12 +186,12 @@ def test_qualtrics_export_through_the_mapping_step(upload_server, page, files):
     community.press("Enter")
     settle(page)
     page.get_by_text("In orde: opslaan voegt").wait_for(timeout=60_000)
-    assert "18 respondenten" in main_text(page)
+    assert "17 respondenten" in main_text(page)
     assert_healthy(page)
     screenshot(page, "upload-qualtrics-nl")
     page.get_by_role("button", name="Opslaan in database").click()
     page.get_by_text("Opgeslagen als batch").wait_for(timeout=60_000)
-    assert respondents(page, upload_server) == before + 18
+    assert respondents(page, upload_server) == before + 17  # one of 18 did not finish (Finished = 0)
     delete_batch(page, upload_server, "qualtrics.csv")
 
 
