@@ -16,6 +16,7 @@ from lcdash.i18n import t
 st.set_page_config(page_title="lcdash", page_icon=str(Path(__file__).parent / "assets" / "favicon.png"), layout="wide")
 ui.print_css()
 
+ui.page_language()
 view = ui.frame()
 PAGES = [  # (file, URL path, title key, icon[, who may see it: "edit" or "admin"])
     ("app_pages/overview.py", "overzicht", "page_overview", ":material/dashboard:"),

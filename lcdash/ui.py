@@ -350,38 +350,92 @@ def header(view: View, title_key: str, intro_key: str | None = None) -> dict | N
     return totals
 
 
-def chart(c: Any, big: bool = False, download: bool = True, key: str | None = None) -> None:
+SELECTION = "selection"  # ui.chart's default n: the respondents the sidebar filters leave
+
+
+def chart(
+    c: Any, big: bool = False, download: bool = True, key: str | None = None, respondents: Any = SELECTION
+) -> None:
     """Draw chart C: a Vega-Lite spec dict (lcdash.charts' `*_spec`) or an Altair chart.
 
     C may be a function that builds it, with a KEY naming the chart on its page: then the
     finished spec is cached per key, filters, language and data version, so a warm rerun
     neither queries nor builds the chart again (the largest part of a page's time, measured
     with bench/pages.py and bench/load.py).
+
+    Every chart gets its text alternative (lcdash.alttext): the summary as the chart's
+    description (what a screen reader announces) and its figures as a table on demand.
+    RESPONDENTS is the n that summary names: the selection's by default, None for none.
     """
     from lcdash import charts
 
     if callable(c) and key is not None:
         view = current()
-        spec = _spec(
-            key=_key(view.db_key, view.version, repr(view.filters), view.lang, big, key),
+        spec, alt = _spec(
+            key=_key(view.db_key, view.version, repr(view.filters), view.lang, big, key, respondents),
             _lang=view.lang,
             _big=big,
             _build=c,
+            _n=_respondents(respondents),
+            _min_group=view.filters.min_group,
         )
         st.vega_lite_chart(spec, width="stretch")
+        text_alternative(alt, key)
         if download:
             chart_downloads(_Lazy(c), big, title=_spec_title(spec))
         return
     c = c() if callable(c) else c
+    view = current()
     if isinstance(c, dict):
-        spec = _for_browser(charts.styled(c, big), current().lang)
+        spec = charts.styled(c, big)
+        alt = _describe(spec, view.lang, _respondents(respondents), view.filters.min_group)
+        spec = _for_browser(spec, view.lang)
         st.vega_lite_chart(spec, width="stretch")
+        text_alternative(alt, None)
         if download:
             chart_downloads(_Lazy(lambda: c), big, title=_spec_title(spec))
         return
-    st.altair_chart(charts.style(c, big), width="stretch")
+    spec = charts.style(c, big).to_dict(validate=False)
+    alt = _describe(spec, view.lang, _respondents(respondents), view.filters.min_group)
+    st.vega_lite_chart(_for_browser(spec, view.lang), width="stretch")
+    text_alternative(alt, None)
     if download:
         chart_downloads(c, big)
+
+
+def _respondents(respondents: Any) -> int | None:
+    if respondents == SELECTION:
+        return int(current().q("totals")["respondents"])
+    return respondents
+
+
+def _describe(spec: dict, lang: str, n: int | None, min_group: int) -> Any:
+    """SPEC's text alternative; its summary also becomes the spec's description (Vega's aria-label)."""
+    from lcdash import alttext
+
+    alt = alttext.describe(spec, lang, n, min_group)
+    spec["description"] = alt.summary
+    return alt
+
+
+def text_alternative(alt: Any, key: str | None) -> None:
+    """ALT (an alttext.TextAlternative) under its chart: the figures as a table in an expander whose
+    content is made only when it is opened, after the summary (which a screen reader already
+    announced: Vega makes the spec's description the chart's aria-label)."""
+    view = current()
+    seen = st.session_state.setdefault("_alt_keys", {})  # keys used in this run
+    if seen.get("") is not view:
+        seen.clear()
+        seen[""] = view
+    stem = key or hashlib.sha1(alt.summary.encode()).hexdigest()[:12]
+    seen[stem] = seen.get(stem, 0) + 1
+    box = st.expander(
+        view.t("alt_table"), key=f"alt-{stem}-{seen[stem]}", on_change="rerun", icon=":material/table_view:"
+    )
+    if box.open:
+        with box:
+            st.text(alt.summary)
+            st.table(pd.DataFrame(alt.rows, columns=alt.columns), hide_index=True)
 
 
 # Swap the separators of an axis label Vega formatted in English ("9,000", "1.5"). The images
@@ -392,13 +446,15 @@ DUTCH_NUMBERS = (
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)
-def _spec(*, key: str, _lang: str, _big: bool, _build: Any) -> dict:
-    """The finished spec of what _BUILD returns, styled, its data already Arrow IPC bytes; cached under KEY."""
+def _spec(*, key: str, _lang: str, _big: bool, _build: Any, _n: int | None, _min_group: int) -> tuple[dict, Any]:
+    """The finished spec of what _BUILD returns, styled, its data already Arrow IPC bytes, and its
+    text alternative (alttext.describe of the aggregate the chart was drawn from); cached under KEY."""
     from lcdash import charts
 
     built = _build()
     spec = charts.styled(built, _big) if isinstance(built, dict) else charts.style(built, _big).to_dict(validate=False)
-    return _for_browser(spec, _lang)
+    alt = _describe(spec, _lang, _n, _min_group)
+    return _for_browser(spec, _lang), alt
 
 
 def _for_browser(spec: dict, lang: str) -> dict:
@@ -511,6 +567,28 @@ def print_css() -> None:
     st.html(PRINT_CSS)
 
 
+# WCAG 2.1 AA fixes of Streamlit's look that the theme cannot make (docs/accessibility.md):
+# a caption is the text colour at opacity 0.6 (3.7:1 on white); at 0.8 it is 7:1.
+ACCESSIBILITY_CSS = """<style>
+[data-testid="stCaptionContainer"] { opacity: 0.8 !important; }
+</style>"""
+
+
+def page_language() -> None:
+    """Make the page's `lang` attribute follow the UI language (Streamlit's page says "en" always),
+    so a screen reader pronounces Dutch as Dutch; and the CSS above.
+
+    Called before the frame, so the sign-in prompt gets it too: the language switch's new value
+    is in the session state when the rerun it causes starts."""
+    default = _config().language
+    lang = st.session_state.get("lang") or st.query_params.get("lang") or default
+    lang = lang if lang in ("nl", "en") else default
+    st.html(
+        f"{ACCESSIBILITY_CSS}<script>document.documentElement.lang = {lang!r};</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
 def plain(text: Any) -> None:
     """Show text from an upload exactly as written: never as HTML or markdown."""
     st.text(str(text))
@@ -522,7 +600,7 @@ CARD_CSS = """<style>
 .lc-card { border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; padding: calc(1em - 1px); }
 .lc-cards p { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 1rem; line-height: 1.6; }
 .lc-cards p + p { margin-top: 0.75rem; }
-.lc-cards p.lc-label { font-size: 0.875rem; color: rgba(49, 51, 63, 0.6); }
+.lc-cards p.lc-label { font-size: 0.875rem; color: rgba(49, 51, 63, 0.8); }
 .lc-cards p.lc-label + p { margin-top: 0.25rem; }
 </style>"""
 
