@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import uuid
 
 import pytest
@@ -142,3 +143,163 @@ def test_a_missing_question_column_is_not_this_questionnaire(con, config, tmp_pa
     assert f'"{missing}"' in header
     columns = [h.strip('"') for h in header if h.strip('"') != missing]
     assert registry.recognise(con, columns, config) is None
+
+
+# ---------------------------------------------------------------- LimeSurvey
+
+
+def _choice(q, code: str, value: str, tool: int) -> str:
+    """The code TOOL (0 xlsform, 1 LimeSurvey, 2 Qualtrics) writes for VALUE of choice question CODE."""
+    question = next(b for b in q.background if b.code == code)
+    return next(c[tool] for c in select.choice_codes(question) if c[3].value == value)
+
+
+def limesurvey_export(q, rows) -> str:
+    """LimeSurvey's CSV export with "question code" headings and "answer codes" (as data/examples/limesurvey.csv)."""
+    from lcdash.questionnaire import limesurvey
+
+    columns = limesurvey.export_columns(q)
+    codes = list(columns)
+    header = ["id", "submitdate", "lastpage", "startlanguage", "seed", "startdate", "datestamp"]
+    header += [columns[c] for c in codes]
+    buf = io.StringIO()
+    w = csv.writer(buf, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    w.writerow(header)
+    scale = {score: ls for _x, ls, _qx, _label, score in select.likert_codes(q)}
+    hidden = {h.code: (q.tag if h.code == select.VERSION_CODE else h.value) for h in q.hidden}
+    choices = {b.code for b in q.background if b.kind == "choice"}
+    for r in rows:
+        line = [str(r["_i"] + 1), "2026-05-12 08:00:09", "4", q.lang, str(1000149933 + r["_i"]),
+                "2026-05-12 07:54:51", "2026-05-12 08:00:09"]  # fmt: skip
+        for c in codes:
+            if c in hidden:
+                line.append(hidden[c])
+            elif c == "CONSENT":
+                line.append("Y" if r["CONSENT"] == "yes" else "N")
+            elif r["CONSENT"] != "yes":
+                line.append("")
+            elif c in choices:
+                line.append(_choice(q, c, r[c], 1))
+            elif c in ("COMMUNITY", "ORG"):
+                line.append(r[c])
+            else:
+                v = r.get(c)
+                line.append(scale[v] if not isinstance(v, str) else v)
+        w.writerow(line)
+    return "\ufeff" + buf.getvalue()
+
+
+def test_limesurvey_round_trip(con, config, tmp_path):
+    q = make(config, SELECTION, "limesurvey", con).questionnaire
+    rows = answers(q, seed=5)
+    path = tmp_path / "results-survey123456.csv"
+    path.write_text(limesurvey_export(q, rows), encoding="utf-8")
+    found, result = _import(con, config, path)
+    _check(con, q, rows, found, result)
+
+
+# ---------------------------------------------------------------- Qualtrics
+
+
+def qualtrics_export(q, rows) -> str:
+    """Qualtrics' CSV export: three header rows (names, question texts, ImportIds), numeric values."""
+    from lcdash.questionnaire import qsf
+
+    meta = [("StartDate", "Start Date", "startDate"), ("EndDate", "End Date", "endDate"),
+            ("Status", "Response Type", "status"), ("IPAddress", "IP Address", "ipAddress"),
+            ("Progress", "Progress", "progress"), ("Duration (in seconds)", "Duration (in seconds)", "duration"),
+            ("Finished", "Finished", "finished"), ("RecordedDate", "Recorded Date", "recordedDate"),
+            ("ResponseId", "Response ID", "_recordId"), ("DistributionChannel", "Distribution Channel",
+            "distributionChannel"), ("UserLanguage", "User Language", "userLanguage")]  # fmt: skip
+    questions = qsf.export_columns(q)
+    texts = {s.code for s in q.stories} | {b.code for b in q.background if b.kind == "text"}
+    header = [m[0] for m in meta] + [c for c, _, _ in questions]
+    second = [m[1] for m in meta] + [text for _, text, _ in questions]
+    third = [json.dumps({"ImportId": m[2]}) for m in meta]
+    third += [json.dumps({"ImportId": f"{qid}_TEXT" if c in texts else qid}) for c, _, qid in questions]
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    for line in (header, second, third):
+        w.writerow(line)
+    scale = {score: qx for _x, _ls, qx, _label, score in select.likert_codes(q)}
+    hidden = {h.code: (q.tag if h.code == select.VERSION_CODE else h.value) for h in q.hidden}
+    choices = {b.code for b in q.background if b.kind == "choice"}
+    for r in rows:
+        line = ["2026-03-10 08:30:23", "2026-03-10 08:39:39", "0", "", "100", "556", "1", "2026-03-10 08:39:39",
+                f"R_{r['_i']:015d}", "anonymous", q.lang.upper()]  # fmt: skip
+        for c, _, _ in questions:
+            if c in hidden:
+                line.append(hidden[c])
+            elif c == "CONSENT":
+                line.append("1" if r["CONSENT"] == "yes" else "2")
+            elif r["CONSENT"] != "yes":
+                line.append("")
+            elif c in choices:
+                line.append(_choice(q, c, r[c], 2))
+            elif c in ("COMMUNITY", "ORG"):
+                line.append(r[c])
+            else:
+                v = r.get(c)
+                line.append(scale[v] if not isinstance(v, str) else v)
+        w.writerow(line)
+    return buf.getvalue()
+
+
+def test_qualtrics_round_trip(con, config, tmp_path):
+    selection = Selection(
+        **{**SELECTION.__dict__, "lang": "both", "communities": ("Zorg Noord", "Logistiek Hub Venlo")}
+    )
+    q = make(config, selection, "qsf", con).questionnaire
+    rows = answers(q, seed=7)
+    path = tmp_path / "LC_evaluatie_March+10,+2026_08.40.csv"
+    path.write_text(qualtrics_export(q, rows), encoding="utf-8")
+    found, result = _import(con, config, path)
+    _check(con, q, rows, found, result)
+    communities = dict(
+        con.execute("SELECT community, count(DISTINCT respondent_id) FROM observations GROUP BY 1").fetchall()
+    )
+    assert set(communities) == {"Zorg Noord", "Logistiek Hub Venlo"}
+
+
+# ---------------------------------------------------------------- Microsoft / Google Forms (from the CSV)
+
+
+def forms_export(q, rows) -> str:
+    """A Google Forms response sheet as CSV: 'Tijdstempel', then one column per question text ([CODE] …),
+    the answers as their labels."""
+    from lcdash.questionnaire import paper
+
+    questions = paper.rows(q)
+    header = ["Tijdstempel"] + [x["question"] for x in questions]
+    labels = {score: paper._both(label, q.langs) for _x, _ls, _qx, label, score in select.likert_codes(q)}
+    by_code = {b.code: b for b in q.background}
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(header)
+    for r in rows:
+        line = [f"12-5-2026 08:{r['_i']:02d}:09"]
+        for x in questions:
+            c = x["code"]
+            if c == "CONSENT":
+                line.append(paper._both(by_code[c].choices[0 if r["CONSENT"] == "yes" else 1].label, q.langs))
+            elif r["CONSENT"] != "yes":
+                line.append("")
+            elif c in by_code and by_code[c].kind == "choice":
+                line.append(paper._both(next(ch.label for ch in by_code[c].choices if ch.value == r[c]), q.langs))
+            elif c in ("COMMUNITY", "ORG"):
+                line.append(r[c])
+            else:
+                v = r.get(c)
+                line.append(labels[v] if not isinstance(v, str) else v)
+        w.writerow(line)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("lang", ["nl", "both"])
+def test_forms_round_trip(con, config, tmp_path, lang):
+    q = make(config, Selection(**{**SELECTION.__dict__, "lang": lang}), "csv", con).questionnaire
+    rows = answers(q, seed=11)
+    path = tmp_path / "Evaluatie (antwoorden).csv"
+    path.write_text(forms_export(q, rows), encoding="utf-8")
+    found, result = _import(con, config, path)
+    _check(con, q, rows, found, result)  # the wave comes from the questionnaire: Forms has no hidden field

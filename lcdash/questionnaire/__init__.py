@@ -24,6 +24,11 @@ from lcdash.questionnaire.select import Questionnaire, Selection, build
 # format -> (module, function, file extension, MIME type)
 FORMATS: dict[str, tuple[str, str, str, str]] = {
     "xlsform": ("xlsform", "write", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "limesurvey": ("limesurvey", "write", "lss", "application/xml"),
+    "qsf": ("qsf", "write", "qsf", "application/json"),
+    "pdf": ("paper", "write_pdf", "pdf", "application/pdf"),
+    "docx": ("paper", "write_docx", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "csv": ("paper", "write_csv", "csv", "text/csv"),
 }
 
 

@@ -285,6 +285,16 @@ def choice_codes(question: Question) -> list[tuple[str, str, str, Choice]]:
     return [(c.code, f"A{i}", str(i), c) for i, c in enumerate(question.choices, start=1)]
 
 
+def _recode(question: Question) -> dict[str, str]:
+    """Every way a tool writes a choice of QUESTION (its codes, its labels, both labels as paper and Forms
+    write them in a two-language questionnaire) -> what it stands for."""
+    recode: dict[str, str] = {}
+    for xls, ls, qualtrics, choice in choice_codes(question):
+        for code in (xls, ls, qualtrics, choice.label.nl, choice.label.en, f"{choice.label.nl} / {choice.label.en}"):
+            recode.setdefault(code, choice.value)
+    return recode
+
+
 def mapping_doc(q: Questionnaire, config: Config) -> dict[str, Any]:
     """The mapping (lcdash.mapping's YAML format) keyed by the questionnaire's own codes."""
     lang = q.lang
@@ -293,23 +303,17 @@ def mapping_doc(q: Questionnaire, config: Config) -> dict[str, Any]:
     doc["community_column"] = "COMMUNITY"
     community = by_code.get("COMMUNITY")
     if community is not None and community.kind == "choice":
-        recode: dict[str, str] = {}
-        for xls, ls, qualtrics, choice in choice_codes(community):
-            recode.update({xls: choice.value, ls: choice.value, qualtrics: choice.value})
-        doc["community_answers"] = recode
+        doc["community_answers"] = _recode(community)
     if "WAVE" in by_code:
         doc["wave_column"] = "WAVE"
     doc["stakeholder_type_column"] = "ROLE"
     role = by_code["ROLE"]
     if role.kind == "choice":
-        recode = {}
-        for xls, ls, qualtrics, choice in choice_codes(role):
-            recode.update({xls: choice.value, ls: choice.value, qualtrics: choice.value})
-        doc["stakeholder_type_answers"] = recode
+        doc["stakeholder_type_answers"] = _recode(role)
     doc["organisation_column"] = "ORG"
     answers: dict[str, float | None] = {}
     for xls, ls, qualtrics, label, score in likert_codes(q):
-        for code in (xls, ls, qualtrics, label.nl, label.en):
+        for code in (xls, ls, qualtrics, label.nl, label.en, f"{label.nl} / {label.en}"):
             if code not in answers:
                 answers[code] = score
     doc["answers"] = answers
