@@ -73,4 +73,5 @@ if ui.header(view, "page_cycles"):
                 f"{view.label('outcome', worst['outcome'])}: {fmt_num(worst['expected'], lang)} → "
                 f"{fmt_num(worst['realised'], lang)} (n = {fmt_int(worst['n_resp'], lang)})"
             )
+    st.caption(view.t("ci_note"))
     ui.suppression_note(view)

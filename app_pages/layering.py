@@ -48,4 +48,5 @@ if ui.header(view, "page_layering"):
                 ),
                 key=f"layering-drill-{level.key}-{outcome.key}",
             )
+    st.caption(view.t("ci_note"))
     ui.suppression_note(view)

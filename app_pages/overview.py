@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from lcdash import ui
+from lcdash import stats, ui
 from lcdash.i18n import fmt_int, fmt_num
 
 view = ui.current()
@@ -18,13 +18,17 @@ if totals:
 
     # Rows as dicts of the columns used, looked up by key: pandas filtering per level and theme
     # was most of this page's server time under load (bench/load.py).
-    fields = ["mean", "n_resp", "suppressed"]
-    themes = view.q("scores_by", "level", "outcome")[["level", "outcome", *fields]].to_dict("records")
-    themes = {(r["level"], r["outcome"]): r for r in themes}
-    levels = {r["level"]: r for r in view.q("scores_by", "level")[["level", *fields]].to_dict("records")}
+    fields = ["mean", "lo", "hi", "n_resp", "suppressed"]
+    scale = view.config.scale
+    themes = stats.with_intervals(view.q("scores_by", "level", "outcome"), scale.min, scale.max)
+    themes = {(r["level"], r["outcome"]): r for r in themes[["level", "outcome", *fields]].to_dict("records")}
+    levels = stats.with_intervals(view.q("scores_by", "level"), scale.min, scale.max)
+    levels = {r["level"]: r for r in levels[["level", *fields]].to_dict("records")}
     cycles = [
         r
-        for r in view.q("scores_by", "level", "value_cycle")[["level", "value_cycle", *fields]].to_dict("records")
+        for r in view.q("scores_by", "level", "value_cycle")[["level", "value_cycle", "mean", "suppressed"]].to_dict(
+            "records"
+        )
         if not r["suppressed"] and pd.notna(r["mean"])
     ]
     small = view.t("suppressed", n=view.filters.min_group)
@@ -35,7 +39,7 @@ if totals:
                 st.subheader(level.label(lang))
                 st.caption(view.t("no_scores"))
                 continue
-            mean = small if r["suppressed"] else fmt_num(r["mean"], lang)
+            mean = small if r["suppressed"] else ui.mean_ci(r, lang)
             n = small if r["suppressed"] else fmt_int(r["n_resp"], lang)
             st.subheader(view.t("level_band", level=level.label(lang), mean=mean, n=n))
             per_row = 4
@@ -46,7 +50,7 @@ if totals:
                     if o is not None:
                         value = small if o["suppressed"] else fmt_num(o["mean"], lang)
                         col.metric(outcome.label(lang), value)
-                        col.caption(f"n = {small if o['suppressed'] else fmt_int(o['n_resp'], lang)}")
+                        col.caption(f"n = {small}" if o["suppressed"] else ui.interval_caption(o, lang))
                     else:
                         col.metric(outcome.label(lang), "–")
             lc = [c for c in cycles if c["level"] == level.key]
@@ -57,4 +61,5 @@ if totals:
                     f"{view.t('strongest')}: {view.label('value_cycle', best['value_cycle'])} ({fmt_num(best['mean'], lang)})"
                     f" · {view.t('weakest')}: {view.label('value_cycle', worst['value_cycle'])} ({fmt_num(worst['mean'], lang)})"
                 )
+    st.caption(view.t("ci_note"))
     ui.suppression_note(view)

@@ -1,5 +1,7 @@
 """Stakeholders: the types side by side over cycles and levels."""
 
+import streamlit as st
+
 from lcdash import charts, ui
 
 view = ui.current()
@@ -19,4 +21,5 @@ if ui.header(view, "page_stakeholders"):
         ),
         key="stakeholders-2",
     )
+    st.caption(view.t("ci_note"))
     ui.suppression_note(view)

@@ -34,4 +34,5 @@ if totals:
         ),
         key="trends-3",
     )
+    st.caption(view.t("ci_note"))
     ui.suppression_note(view)

@@ -63,7 +63,7 @@ from pages import VIEWS  # noqa: E402
 
 from lcdash.config import Config, load_config  # noqa: E402
 from lcdash.ingest import LABEL_FIELDS, label_classifier, parse_date, score_classifier  # noqa: E402
-from lcdash.queries import Filters, _suppress  # noqa: E402
+from lcdash.queries import Filters, _suppress, _suppress_means  # noqa: E402
 
 TARGET_RATIO = 5.0  # issue #7: ours at least 5× faster at 1M rows
 CATEGORIES = ["community", "wave", "date", "respondent_id", "organisation", "indicator", "score", *LABEL_FIELDS]
@@ -151,7 +151,10 @@ def scores_by(fr: Frame, f: Filters, *groups: str, quantiles: bool = False) -> p
     d = fr.sel(f)
     d = d[d["score"].notna() & d[list(groups)].notna().all(axis=1)]
     g = d.groupby(list(groups), observed=True)
-    out = g["score"].agg(mean="mean", sd="std", n_obs="count")
+    out = g["score"].agg(n_obs="count")
+    # the mean over respondents of their own mean (issue 17), as lcdash.queries computes it
+    own = d.groupby([*groups, "resp"], observed=True)["score"].mean().groupby(list(groups), observed=True)
+    out["mean"], out["sd"] = own.mean(), own.std()
     out["q1"] = g["score"].quantile(0.25) if quantiles else np.nan
     out["q3"] = g["score"].quantile(0.75) if quantiles else np.nan
     out["n_resp"] = g["resp"].nunique()
@@ -161,9 +164,14 @@ def scores_by(fr: Frame, f: Filters, *groups: str, quantiles: bool = False) -> p
 def cycle_counts(fr: Frame, f: Filters) -> pd.DataFrame:
     d = fr.sel(f)
     g = d.groupby("value_cycle", observed=True)
-    out = g["score"].agg(mean="mean", sd="std", n_obs="count")
+    out = g["score"].agg(n_obs="count")
+    scored = d[d["score"].notna()]
+    own = scored.groupby(["value_cycle", "resp"], observed=True)["score"].mean().groupby("value_cycle", observed=True)
+    out["mean"], out["sd"], out["n_mean"] = own.mean(), own.std(), own.size()
     out["n_all"], out["n_text"], out["n_resp"] = g.size(), g["text"].count(), g["resp"].nunique()
-    return _suppress(out.reset_index(), f.min_group, ("mean", "sd", "n_obs", "n_all", "n_text"))
+    return _suppress_means(
+        _suppress(out.reset_index(), f.min_group, ("mean", "sd", "n_obs", "n_all", "n_text")), f.min_group
+    )
 
 
 def value_chain(fr: Frame, f: Filters, threshold: float = 4.0) -> pd.DataFrame:

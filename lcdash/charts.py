@@ -22,6 +22,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from lcdash import stats
 from lcdash.config import Config
 from lcdash.i18n import fmt_int, fmt_num, fmt_pct, t
 
@@ -195,18 +196,46 @@ def colour_scale(config: Config, dim: str, lang: str, present: pd.Series | None 
     return alt.Scale(**colour_domain(config, dim, lang, present))
 
 
-def _figures(df: pd.DataFrame, lang: str, min_group: int) -> pd.DataFrame:
-    """Text columns for labels and tooltips: mean, n; '< 5' where suppressed."""
+def _figures(df: pd.DataFrame, lang: str, min_group: int, config: Config | None = None) -> pd.DataFrame:
+    """Text columns for labels and tooltips: mean, n; '< 5' where suppressed.
+
+    With CONFIG, a frame with the means' spread gets their 95% intervals (lcdash.stats, cut at the
+    scale's ends): columns lo and hi, and ci_txt "3,7 (3,4 – 4,0)" for the tooltip. The figures the
+    browser gets are rounded to the one decimal shown, and the spread itself is not sent."""
     df = df.copy()
     sup = df["suppressed"] if "suppressed" in df else pd.Series(False, index=df.index)
     small = t("suppressed", lang, n=min_group)
+    if config is not None and "sd" in df and "mean" in df:
+        df = stats.with_intervals(df, config.scale.min, config.scale.max)
+        df["ci_txt"] = [
+            small if s else _mean_ci(m, lo, hi, lang)
+            for m, lo, hi, s in zip(df["mean"], df["lo"], df["hi"], sup, strict=True)
+        ]
+        for col in ("mean", "lo", "hi"):
+            df[col] = df[col].round(1)
+        df = df.drop(columns=["sd"])
     df["mean_txt"] = [
         small if s else fmt_num(m, lang) for m, s in zip(df.get("mean", pd.Series(index=df.index)), sup, strict=True)
     ]
-    df["n_txt"] = [small if s else fmt_int(n, lang) for n, s in zip(df["n_resp"], sup, strict=True)]
+    df["n_txt"] = [small if s else fmt_int(n, lang) for n, s in zip(df[_n_of_mean(df)], sup, strict=True)]
+    if "ci_txt" not in df:
+        df["ci_txt"] = df["mean_txt"]
     if "n_obs" in df:
         df["nobs_txt"] = [small if s else fmt_int(n, lang) for n, s in zip(df["n_obs"], sup, strict=True)]
     return df
+
+
+def _mean_ci(mean: float, lo: float, hi: float, lang: str) -> str:
+    """'3,7 (3,4 – 4,0)'; the mean alone where there is no interval."""
+    if pd.isna(lo) or pd.isna(hi):
+        return fmt_num(mean, lang)
+    return f"{fmt_num(mean, lang)} ({t('ci_range', lang, lo=fmt_num(lo, lang), hi=fmt_num(hi, lang))})"
+
+
+def _n_of_mean(df: pd.DataFrame) -> str:
+    """The column with the respondents behind the mean: n_mean where a query gives it (cycle_counts:
+    respondents with a score, fewer than those who answered at all), else n_resp."""
+    return "n_mean" if "n_mean" in df else "n_resp"
 
 
 def _values(df: pd.DataFrame) -> dict:
@@ -234,9 +263,12 @@ def quantitative(field: str, **extra: Any) -> dict:
     return {"field": field, "type": "quantitative", **extra}
 
 
-def _tooltips(lang: str, *dims: str, extra: tuple = ()) -> list[dict]:
+def _tooltips(lang: str, *dims: str, extra: tuple = (), ci: bool = True) -> list[dict]:
     tips = [nominal(f"{d}_label", title=t(DIM_TITLE[d], lang)) for d in dims]
-    tips.append(nominal("mean_txt", title=t("mean_score", lang)))
+    if ci:  # the mean with its interval (_figures with the config)
+        tips.append(nominal("ci_txt", title=t("mean_ci", lang)))
+    else:
+        tips.append(nominal("mean_txt", title=t("mean_score", lang)))
     tips.append(nominal("n_txt", title=t("n_resp", lang)))
     return tips + list(extra)
 
@@ -277,7 +309,7 @@ def mean_bars_spec(
 ) -> Spec:
     """Horizontal bars of the mean score per item of DIM, in config order, with the figure at the end."""
     colour_dim = colour_dim or dim
-    df = _figures(labelled(df, config, lang, *{dim, colour_dim}), lang, min_group)
+    df = _figures(labelled(df, config, lang, *{dim, colour_dim}), lang, min_group, config)
     lo, hi = config.scale.min, config.scale.max
     y = nominal(f"{dim}_label", sort=order(config, dim, lang, df[dim]), title=None)
     colour = (
@@ -303,9 +335,32 @@ def mean_bars_spec(
             "text": nominal("mean_txt"),
             "tooltip": _tooltips(lang, dim),
         },
-        "transform": _figure_pos("mean", "mean_pos", lo),
+        "transform": _figure_pos("hi" if "hi" in df else "mean", "mean_pos", lo),
     }
-    return _layers(df, _titled(title, subtitle), [bars, text], max(120, 32 * df[dim].nunique()))
+    layers = [bars, text, *_whiskers(df, y, "x", lo, hi, lang, dim)]
+    return _layers(df, _titled(title, subtitle), layers, max(120, 32 * df[dim].nunique()))
+
+
+WHISKER = "#333"
+
+
+def _whiskers(df: pd.DataFrame, along: dict, axis: str, lo: float, hi: float, lang: str, *dims: str, **extra) -> list:
+    """The 95% interval of each mean as a thin rule from lo to hi on AXIS ('x' or 'y'), ALONG the
+    other axis; none when the frame has no intervals."""
+    if "lo" not in df:
+        return []
+    other = "y" if axis == "x" else "x"
+    rule = {
+        "mark": {"type": "rule", "color": WHISKER, "strokeWidth": 1.5, "clip": True},
+        "encoding": {
+            other: along,
+            axis: quantitative("lo", scale={"domain": [lo, hi]}),
+            f"{axis}2": {"field": "hi"},
+            "tooltip": _tooltips(lang, *dims),
+            **extra,
+        },
+    }
+    return [rule]
 
 
 LAYERING_LABELS = 280  # px for the theme names of every level's chart: the three score axes line up
@@ -318,7 +373,7 @@ def layering_spec(df: pd.DataFrame, level_key: str, config: Config, lang: str, m
     score axes start at the same place and a reader can compare the levels' bars; the line runs
     along the bar's lower edge, clear of the figure above its end."""
     level = next(lv for lv in config.levels if lv.key == level_key)
-    part = _figures(labelled(df[df["level"] == level_key], config, lang, "level", "outcome"), lang, min_group)
+    part = _figures(labelled(df[df["level"] == level_key], config, lang, "level", "outcome"), lang, min_group, config)
     lo, hi = config.scale.min, config.scale.max
     # the extent holds the ticks and padding too: names longer than the rest are cut with "…"
     width = {"labelLimit": LAYERING_LABELS - 20, "minExtent": LAYERING_LABELS, "maxExtent": LAYERING_LABELS}
@@ -358,7 +413,7 @@ def heatmap_spec(
     show_n: bool = False,
 ) -> Spec:
     """A ROWS × COLS grid coloured by mean score, each cell with its figure (or '< 5')."""
-    df = _figures(labelled(df, config, lang, rows, cols), lang, min_group)
+    df = _figures(labelled(df, config, lang, rows, cols), lang, min_group, config)
     if show_n:
         df["cell_txt"] = [
             m if s else f"{m} (n={n})" for m, n, s in zip(df["mean_txt"], df["n_txt"], df["suppressed"], strict=True)
@@ -404,20 +459,22 @@ def grouped_bars_spec(
     df: pd.DataFrame, group: str, colour: str, config: Config, lang: str, title: str, min_group: int = 5
 ) -> Spec:
     """Bars of the mean per GROUP, split by COLOUR side by side (e.g. stakeholders over cycles)."""
-    df = _figures(labelled(df, config, lang, group, colour), lang, min_group)
+    df = _figures(labelled(df, config, lang, group, colour), lang, min_group, config)
     colour_order = order(config, colour, lang, df[colour])
-    return {
+    x = nominal(
+        f"{group}_label",
+        sort=order(config, group, lang, df[group]),
+        title=None,
+        # a word a line: labelLimit 140 cut "Transformatieve waarde" in Dutch
+        axis={"labelAngle": 0, "labelLimit": 220, "labelExpr": "split(datum.label, ' ')"},
+    )
+    offset = nominal(f"{colour}_label", sort=colour_order)
+    spec = {
         "data": _values(df),
         "mark": {"type": "bar", "clip": True},
         "encoding": {
-            "x": nominal(
-                f"{group}_label",
-                sort=order(config, group, lang, df[group]),
-                title=None,
-                # a word a line: labelLimit 140 cut "Transformatieve waarde" in Dutch
-                axis={"labelAngle": 0, "labelLimit": 220, "labelExpr": "split(datum.label, ' ')"},
-            ),
-            "xOffset": nominal(f"{colour}_label", sort=colour_order),
+            "x": x,
+            "xOffset": offset,
             "y": _score_axis(config, lang),
             "y2": {"datum": config.scale.min},
             "color": nominal(
@@ -432,6 +489,11 @@ def grouped_bars_spec(
         "height": 340,
         "width": "container",
     }
+    whiskers = _whiskers(df, x, "y", config.scale.min, config.scale.max, lang, group, colour, xOffset=offset)
+    if not whiskers:
+        return spec
+    bars = {"mark": spec.pop("mark"), "encoding": spec.pop("encoding")}
+    return _layers(df, title, [bars, *whiskers], 340)
 
 
 def _cycle_x(config: Config, lang: str, df: pd.DataFrame) -> dict:
@@ -555,7 +617,7 @@ def expectation_gap_spec(
 
 def trend_spec(df: pd.DataFrame, dim: str, config: Config, lang: str, title: str, min_group: int = 5) -> Spec:
     """Mean score per wave, one line per item of DIM in its config colour."""
-    df = _figures(labelled(df, config, lang, dim, "wave"), lang, min_group)
+    df = _figures(labelled(df, config, lang, dim, "wave"), lang, min_group, config)
     colour = nominal(f"{dim}_label", title=t(DIM_TITLE[dim], lang), sort=order(config, dim, lang, df[dim]))
     if dim != "community":
         colour["scale"] = colour_domain(config, dim, lang, df[dim])
@@ -569,7 +631,12 @@ def trend_spec(df: pd.DataFrame, dim: str, config: Config, lang: str, title: str
     }
     line = {"mark": {"type": "line", "strokeWidth": 3}, "encoding": encoding}
     points = {"mark": {"type": "point", "filled": True, "size": 80}, "encoding": copy.deepcopy(encoding)}
-    return _layers(df, title, [line, points], 340)
+    whiskers = _whiskers(
+        df, encoding["x"], "y", config.scale.min, config.scale.max, lang, dim, "wave", color=copy.deepcopy(colour)
+    )
+    for w in whiskers:  # in the line's colour, a little apart from the points of the other lines
+        w["mark"].update({"strokeWidth": 2, "opacity": 0.55})
+    return _layers(df, title, [line, *whiskers, points], 340)
 
 
 mean_bars = _as_altair(mean_bars_spec)

@@ -14,7 +14,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from lcdash import enums, summaries
+from lcdash import enums, respondents, summaries
 from lcdash.cursors import cursor
 
 ALL = None  # a scope of ALL means every community
@@ -136,16 +136,6 @@ def _summarised(con: duckdb.DuckDBPyConnection, f: Filters) -> _Cells | None:
     return cells if summaries.usable(cells.rows) else None
 
 
-def _itemised(con: duckdb.DuckDBPyConnection, f: Filters, groups: tuple[str, ...]) -> _Cells | None:
-    """The items when they can answer scores_by(GROUPS) for F: drill-down filters and groups on any
-    dimension of an observation except organisation; else None (plain SQL)."""
-    dims = {*RESP_DIMS, *summaries.DIMS}
-    if not USE_SUMMARIES or not set(groups) <= dims or any(c not in dims for c, _ in f.extra):
-        return None
-    items = _Cells(con, f, items=True)
-    return items if summaries.usable(items.rows) else None
-
-
 def _respondent_where(f: Filters) -> tuple[str, list]:
     """F's WHERE for resp_cells: the level filter and drill-down filters on an answer's dimensions
     are applied to the masks instead."""
@@ -237,9 +227,15 @@ def _scores_by_summary(
         return stats
     combos = list(stats[by_c].drop_duplicates().itertuples(index=False, name=None)) if by_c else [()]
     masks = [cells.words(**dict(zip(by_c, combo, strict=True))) for combo in combos]
-    counts = _respondents_per(con, f, cells, cells.scored, by_r, masks)
     out = stats.copy()
-    out["n_resp"] = _lookup_counts(counts, by_r, combos, stats[by_r], stats[by_c])
+    if cells.scored == "s":  # the mean over respondents of their own mean (lcdash.respondents)
+        where_r, params_r = _respondent_where(f)
+        own = respondents.group_stats(con, where_r, params_r, by_r, [respondents.ids(m) for m in masks], cells.unique)
+        for column, prefix in (("n_resp", "k"), ("mean", "m"), ("sd", "sd")):
+            out[column] = _lookup_counts(own, by_r, combos, stats[by_r], stats[by_c], prefix)
+    else:
+        counts = _respondents_per(con, f, cells, cells.scored, by_r, masks)
+        out["n_resp"] = _lookup_counts(counts, by_r, combos, stats[by_r], stats[by_c])
     if quantiles:
         out = out.drop(columns=["q1", "q3"]).merge(_quartiles(con, f, groups, within), on=list(groups), how="left")
         out = out[[*groups, "mean", "sd", "q1", "q3", "n_obs", "n_resp"]]
@@ -248,17 +244,23 @@ def _scores_by_summary(
 
 
 def _lookup_counts(
-    counts: pd.DataFrame, by_r: list[str], combos: list[tuple], keys_r: pd.DataFrame, keys_c: pd.DataFrame
-) -> list[int]:
+    counts: pd.DataFrame,
+    by_r: list[str],
+    combos: list[tuple],
+    keys_r: pd.DataFrame,
+    keys_c: pd.DataFrame,
+    prefix: str = "g",
+) -> list:
     """Each stats row's respondent count, from COUNTS (a row per BY_R value, a column g<i> per combo
     of cell dimensions). A lookup, where melting the counts and merging them took a quarter of a
     scores_by at 10M (17 ms of pandas for a page's 47 groups)."""
-    values = counts[[f"g{i}" for i in range(len(combos))]].to_numpy()
+    values = counts[[f"{prefix}{i}" for i in range(len(combos))]].to_numpy(dtype="float64", na_value=np.nan)
     row_of = {r: j for j, r in enumerate(counts[by_r].itertuples(index=False, name=None))}
     combo_of = {c: i for i, c in enumerate(combos)}
     rows = keys_r.itertuples(index=False, name=None)
     cols = keys_c.itertuples(index=False, name=None)
-    return [int(values[row_of[r], combo_of[c]]) for r, c in zip(rows, cols, strict=True)]
+    found = [values[row_of[r], combo_of[c]] for r, c in zip(rows, cols, strict=True)]
+    return [int(v) for v in found] if prefix in ("g", "k") else found
 
 
 def _df(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> pd.DataFrame:
@@ -396,23 +398,14 @@ def scores_by(
         raise ValueError(f"cannot group by {bad[0]!r}")
     if within is not None and within[0] not in CELL_DIMS:
         raise ValueError(f"cannot keep groups by {within[0]!r}")
+    # the means are over respondents (lcdash.respondents): from resp_cells' packed sums when they
+    # hold every answer, else from the observations (the items have no packed sums)
     cells = _summarised(con, f) if set(groups) <= {*RESP_DIMS, *CELL_DIMS} else None
-    if cells is None and not quantiles:  # the indicator drill-down: the items answer
-        cells = _itemised(con, f, groups)
-    if cells is not None:
+    if cells is not None and summaries.packed_ok(con):
         df = _scores_by_summary(con, f, cells, groups, quantiles, within)
         return _suppress(df, f.min_group, ("mean", "sd", "q1", "q3", "n_obs"))
     where, params = _where_within(f, within)
-    cols = ", ".join(groups)
-    sql = f"""
-        SELECT {cols}, avg(score) AS mean, stddev_samp(score) AS sd,
-               {"quantile_cont(score, 0.25)" if quantiles else "NULL::DOUBLE"} AS q1,
-               {"quantile_cont(score, 0.75)" if quantiles else "NULL::DOUBLE"} AS q3,
-               count(score) AS n_obs, count(DISTINCT (community, respondent_id)) AS n_resp
-        FROM observations {_and(where, "score IS NOT NULL")}
-          AND {" AND ".join(f"{g} IS NOT NULL" for g in groups)}
-        GROUP BY ALL ORDER BY ALL"""
-    df = _df(con, sql, params)
+    df = _df(con, respondents.plain_sql(groups, where, quantiles), params)
     return _suppress(df, f.min_group, ("mean", "sd", "q1", "q3", "n_obs"))
 
 
@@ -430,19 +423,52 @@ def cycle_counts(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
             params,
         )
         cycles = df["value_cycle"].tolist()
-        counts = _respondents_per(con, f, cells, "a", [], [cells.words(value_cycle=c) for c in cycles])
+        masks = [cells.words(value_cycle=c) for c in cycles]
+        counts = _respondents_per(con, f, cells, "a", [], masks)
         df["n_resp"] = [int(counts.iloc[0][f"g{i}"]) for i in range(len(cycles))] if cycles else []
         df["n_resp"] = df["n_resp"].astype("int64")
-        return _suppress(df, f.min_group, ("mean", "sd", "n_obs", "n_all", "n_text"))
+        if summaries.packed_ok(con):
+            return _cycle_means(con, f, cells, df, masks)
     df = _df(
         con,
-        f"""SELECT value_cycle, count(*) AS n_all, avg(score) AS mean, stddev_samp(score) AS sd,
+        f"""WITH sel AS (SELECT * FROM observations {where}),
+            own AS (SELECT value_cycle, avg(score) AS m FROM sel WHERE score IS NOT NULL
+                    GROUP BY value_cycle, community, respondent_id),
+            people AS (SELECT value_cycle, avg(m) AS mean, stddev_samp(m) AS sd, count(*) AS n_mean FROM own GROUP BY 1)
+            SELECT value_cycle, count(*) AS n_all, any_value(p.mean) AS mean, any_value(p.sd) AS sd,
                    count(score) AS n_obs, count(text) AS n_text,
-                   count(DISTINCT (community, respondent_id)) AS n_resp
-            FROM observations {where} GROUP BY ALL ORDER BY ALL""",
+                   count(DISTINCT (community, respondent_id)) AS n_resp, coalesce(any_value(p.n_mean), 0) AS n_mean
+            FROM sel LEFT JOIN people p USING (value_cycle) GROUP BY ALL ORDER BY ALL""",
         params,
     )
-    return _suppress(df, f.min_group, ("mean", "sd", "n_obs", "n_all", "n_text"))
+    return _suppress_means(_suppress(df, f.min_group, ("mean", "sd", "n_obs", "n_all", "n_text")), f.min_group)
+
+
+def _cycle_means(
+    con: duckdb.DuckDBPyConnection, f: Filters, cells: _Cells, df: pd.DataFrame, masks: list[tuple[int, ...]]
+) -> pd.DataFrame:
+    """cycle_counts' means over respondents (the mean of each one's own mean, n_mean of them) from
+    resp_cells' packed sums."""
+    where_r, params_r = _respondent_where(f)
+    own = respondents.group_stats(con, where_r, params_r, [], [respondents.ids(m) for m in masks], cells.unique)
+    row = own.iloc[0] if len(own) else None
+    df["mean"] = [row[f"m{i}"] if row is not None else np.nan for i in range(len(masks))]
+    df["sd"] = [row[f"sd{i}"] if row is not None else np.nan for i in range(len(masks))]
+    df["n_mean"] = pd.Series([int(row[f"k{i}"]) if row is not None else 0 for i in range(len(masks))], dtype="int64")
+    return _suppress_means(_suppress(df, f.min_group, ("mean", "sd", "n_obs", "n_all", "n_text")), f.min_group)
+
+
+def _suppress_means(df: pd.DataFrame, min_group: int) -> pd.DataFrame:
+    """Blank a mean (and its spread and n) resting on fewer than MIN_GROUP respondents with a score,
+    even where more respondents answered the cycle at all (with a text, say)."""
+    if df.empty or "n_mean" not in df:
+        return df
+    small = (df["n_mean"].fillna(0) < min_group).to_numpy()
+    for col in ("mean", "sd", "n_mean"):
+        values = df[col].to_numpy(dtype="float64", na_value=np.nan, copy=True)
+        values[small] = np.nan
+        df[col] = values
+    return df
 
 
 def value_chain(con: duckdb.DuckDBPyConnection, f: Filters, threshold: float = 4.0) -> pd.DataFrame:

@@ -183,6 +183,13 @@ def _v11_questionnaires(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def _v12_respondent_sums(con: duckdb.DuckDBPyConnection) -> None:
+    """resp_cells gains each respondent's count and sum of scores per cell (packed words v0, v1, ...)
+    and resp_packed, for means over respondents with intervals (lcdash.respondents): the summary
+    tables built anew from the observations stored."""
+    summaries.rebuild(con)
+
+
 MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (
     _v1,
     _v2_users_audit,
@@ -195,6 +202,7 @@ MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (
     _v9_label_enums,
     _v10_stories,
     _v11_questionnaires,
+    _v12_respondent_sums,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 CHECKPOINT_AT_COMMIT = "1MB"  # an import's commit above this much log checkpoints instead (commit_and_checkpoint)

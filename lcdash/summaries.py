@@ -22,6 +22,17 @@ about 20 items in about 16 cells). These tables are kept small instead:
   respondents with the same hash (odds about 1 in 10^8 at a million respondents) would count
   as one: a group then looks smaller, which can only suppress more, never show a group that is
   too small.
+- resp_cells' v words: per respondent row the count and the sum of her scores in each cell,
+  packed four cells to a 128-bit word (v0 holds cells 0-3, v1 cells 4-7, ...): each answer adds
+  (10 × score + 2^20) << (32 × (cell % 4)), so a 32-bit slot holds the count in bits 20-30 and
+  the sum in its low 20 (see PACK_*). They make a respondent's own mean over any group of cells
+  one expression on her row (lcdash.respondents), so every figure can be the mean over
+  respondents of their own mean with an interval, without a respondent × cell table (as large
+  as the observations: grouping by respondent and cell took 1-3 s of a 1M-row import; these
+  sums ride on resp_cells' one GROUP BY). Written while the cells fit the masks (256), for
+  scores from 0 with at most one decimal, packed × 10 (packed_ok() says whether they can be
+  used); otherwise, and for the indicator drill-down (items have no packed sums), the
+  observations answer.
 - cell_stats.hist: per row the number of answers of each score value (a list of (score, n),
   in order of score); the quartiles of the layering chart follow from it exactly (scores take a
   handful of values). It was a table of its own (cell_scores, v4–v7) that repeated the row's
@@ -66,6 +77,12 @@ KINDS = {  # mask kind: the answers that set the bit of their cell (i: of their 
     "t": "o.text IS NOT NULL",
 }
 
+PACK_CELLS = 4  # cells per packed 128-bit word of resp_cells (v0, v1, ...)
+PACK_SLOT = 32  # bits per cell in a word: the count above PACK_SUM_BITS, the sum of scores below
+PACK_SCALE = 10  # scores are packed as score × 10: whole numbers, or with one decimal (the generator's 3,5)
+PACK_SUM_BITS = 20  # a respondent's sum of score × 10 in one cell stays below 2^20 (1-5 scale: 20,000 answers)
+PACK_COUNT_BITS = 11  # and her count below 2^11 = 2048 answers in one cell (the slot's top bit stays 0:
+# the words are signed HUGEINTs, because DuckDB's sum() of a UHUGEINT is a DOUBLE, exact to 53 bits only)
 PAIRS = (("s", "r"), ("i", "t"))  # kinds that share one 128-bit bit_or (see _fill_respondents)
 TABLES = ("cell_stats", "item_stats", "resp_cells", "texts", "quotes")
 QUOTE_LENGTH = 110  # cell_quotes picks the text whose length is nearest to this (then the first by text)
@@ -118,7 +135,7 @@ def create(con: duckdb.DuckDBPyConnection) -> None:
     masks = ", ".join(f"{k}0 UBIGINT DEFAULT 0" for k in KINDS)
     con.execute(
         "CREATE TABLE resp_cells (batch_id INTEGER NOT NULL, community VARCHAR, wave VARCHAR, "
-        f"stakeholder_type VARCHAR, has_id BOOLEAN, rkey UBIGINT, {masks})"
+        f"stakeholder_type VARCHAR, has_id BOOLEAN, rkey UBIGINT, {masks}, v0 HUGEINT DEFAULT 0)"
     )
     con.execute("CREATE TABLE story_salt (salt INTEGER NOT NULL)")
     con.execute("INSERT INTO story_salt VALUES (0)")
@@ -132,6 +149,7 @@ def create(con: duckdb.DuckDBPyConnection) -> None:
     )
     con.execute("CREATE TABLE resp_multi (rkey UBIGINT PRIMARY KEY)")
     con.execute("CREATE TABLE story_multi (story BIGINT PRIMARY KEY)")
+    con.execute("CREATE TABLE resp_packed (ok BOOLEAN)")
     enums.apply(con)  # the labels as the observations have them (v9), before the tables fill
     _fill(con, "")
     refresh_state(con)
@@ -139,9 +157,9 @@ def create(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def rebuild(con: duckdb.DuckDBPyConnection) -> None:
-    """Migrations v6, v7 and v8: drop the summary tables of any older shape and build them anew."""
+    """Migrations v6, v7, v8 and v12: drop the summary tables of any older shape and build them anew."""
     old = ("story_keys", "cell_scores", "story_ids")  # v6's, v4–v7's, v4–v7's
-    for table in (*TABLES, "cells", "items", "story_salt", "resp_multi", "story_multi", *old):
+    for table in (*TABLES, "cells", "items", "story_salt", "resp_multi", "story_multi", "resp_packed", *old):
         con.execute(f"DROP TABLE IF EXISTS {table}")
     create(con)
 
@@ -154,6 +172,7 @@ def refresh_state(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("DELETE FROM resp_multi")
     con.execute("INSERT INTO resp_multi SELECT rkey FROM resp_cells GROUP BY rkey HAVING count(*) > 1")
     _refresh_story_multi(con)
+    _refresh_packed(con)
 
 
 def _refresh_story_multi(con: duckdb.DuckDBPyConnection) -> None:
@@ -315,36 +334,48 @@ def _fill_respondents(con: duckdb.DuckDBPyConnection, where: str, h: str, match:
     top = {"cell": cell, "item": item}
     unit = {k: "item" if k == "i" else "cell" for k in KINDS}
     needed = [(k, w) for k in KINDS for w in range(top[unit[k]] // 64 + 1)]  # (kind, word)
+    packed = [f"v{w}" for w in range(cell // PACK_CELLS + 1)] if cell < WORDS * 64 else []
     have = _columns(con, "resp_cells")
     for k, w in needed:
         if f"{k}{w}" not in have:  # a batch with a 65th cell or item: the table grows a word
             con.execute(f"ALTER TABLE resp_cells ADD COLUMN {k}{w} UBIGINT DEFAULT 0")
+    for name in packed:
+        if name not in have:  # a batch with a 5th, 9th, ... cell: one more packed word
+            con.execute(f"ALTER TABLE resp_cells ADD COLUMN {name} HUGEINT DEFAULT 0")
 
     def bit(kind: str, cond: str) -> str:
         return f"CASE WHEN {cond} THEN i.{unit[kind]}_bit ELSE 0::UBIGINT END"
+
+    one = f"(TRY_CAST(o.score * {PACK_SCALE} AS HUGEINT) + {1 << PACK_SUM_BITS}::HUGEINT) * i.pack"  # count 1, score
+    sums = [f"sum({one}) FILTER (WHERE i.pack_word = {w}) AS {name}" for w, name in enumerate(packed)]
 
     if cell < 64 and item < 64:
         pairs = [
             f"bit_or({bit(a, KINDS[a])}::UHUGEINT | ({bit(b, KINDS[b])}::UHUGEINT << 64)) AS {a}{b}" for a, b in PAIRS
         ]
-        aggs = ", ".join([*pairs, "bit_or(i.cell_bit) AS a0"])
+        aggs = ", ".join([*pairs, "bit_or(i.cell_bit) AS a0", *sums])
         word0 = {"a": "a0"}  # each kind's only word: a as it is, the others a half of their pair
         for a, b in PAIRS:
             word0[a] = f"({a}{b} & 18446744073709551615::UHUGEINT)::UBIGINT"
             word0[b] = f"({a}{b} >> 64)::UBIGINT"
-        bits = ", ".join(word0[k] for k in KINDS)
+        bits = ", ".join([*(word0[k] for k in KINDS), *(f"coalesce({name}, 0)" for name in packed)])
     else:
 
         def word(kind: str, w: int) -> str:
             cond = KINDS[kind] if top[unit[kind]] < 64 else f"{KINDS[kind]} AND i.{unit[kind]}_word = {w}"
             return f"bit_or({bit(kind, cond)}) AS {kind}{w}"
 
-        aggs = ", ".join(word(k, w) for k, w in needed)
-        bits = ", ".join(f"{k}{w}" for k, w in needed)
+        aggs = ", ".join([*(word(k, w) for k, w in needed), *sums])
+        bits = ", ".join([*(f"{k}{w}" for k, w in needed), *(f"coalesce({name}, 0)" for name in packed)])
     # each item's bit and word once, not once per answer
     per_item = ", ".join(f"1::UBIGINT << ({u} % 64) AS {u}_bit, {u} // 64 AS {u}_word" for u in ("cell", "item"))
+    per_item += (
+        f", cell // {PACK_CELLS} AS pack_word, "
+        f"1::HUGEINT << ({PACK_SLOT} * (cell % {PACK_CELLS}))::HUGEINT AS pack"  # the slot's lowest bit
+    )
+    columns = ", ".join([*(f"{k}{w}" for k, w in needed), *packed])
     con.execute(
-        f"""INSERT INTO resp_cells ({_RESP}, has_id, rkey, {", ".join(f"{k}{w}" for k, w in needed)})
+        f"""INSERT INTO resp_cells ({_RESP}, has_id, rkey, {columns})
         SELECT {_RESP}, respondent_id IS NOT NULL, hash(community, respondent_id), {bits}
         FROM (SELECT o.batch_id, o.community, o.wave, o.stakeholder_type, o.respondent_id, {aggs}
               FROM observations o JOIN (SELECT *, {per_item}{h} FROM items) i ON {match} {where} GROUP BY ALL)"""
@@ -367,6 +398,25 @@ def _fill_texts(con: duckdb.DuckDBPyConnection, and_where: str) -> None:
                arg_min(text, (abs(length(text) - {QUOTE_LENGTH}), text))
         FROM texts o {and_where} o.text IS NOT NULL GROUP BY ALL"""
     )
+
+
+def _refresh_packed(con: duckdb.DuckDBPyConnection) -> None:
+    """resp_packed.ok: resp_cells' packed counts and sums (v0, v1, ...) hold every scored answer.
+    That needs cells the masks hold (the words _fill_respondents writes) and every score from 0
+    with at most one decimal (read from the histograms, a few thousand rows)."""
+    con.execute("DELETE FROM resp_packed")
+    con.execute(
+        f"""INSERT INTO resp_packed SELECT
+            (SELECT coalesce(max(cell), 0) < {WORDS * 64} FROM cells)
+            AND NOT EXISTS (SELECT 1 FROM (SELECT unnest(hist) AS h FROM cell_stats)
+                            WHERE h.score < 0 OR h.score * {PACK_SCALE} >= {1 << PACK_SUM_BITS}
+                               OR abs(h.score * {PACK_SCALE} - round(h.score * {PACK_SCALE})) > 1e-6)"""
+    )
+
+
+def packed_ok(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the packed counts and sums of resp_cells can answer (see _refresh_packed)."""
+    return bool(cursor(con).execute("SELECT coalesce(bool_and(ok), FALSE) FROM resp_packed").fetchone()[0])
 
 
 def cells(con: duckdb.DuckDBPyConnection) -> list[tuple]:

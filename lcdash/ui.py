@@ -622,6 +622,25 @@ def text_cards(cards: list[tuple[str, list[tuple[str, str]]]], border: bool = Tr
     st.html(f'{CARD_CSS}<div class="lc-cards">{"".join(parts)}</div>')
 
 
+def mean_ci(row: dict, lang: str) -> str:
+    """'3,7 (3,4 – 4,0)': a mean with its 95% interval (lo, hi from lcdash.stats.with_intervals)."""
+    from lcdash.i18n import fmt_num
+
+    if pd.isna(row.get("lo")) or pd.isna(row.get("hi")):
+        return fmt_num(row["mean"], lang)
+    return f"{fmt_num(row['mean'], lang)} ({t('ci_range', lang, lo=fmt_num(row['lo'], lang), hi=fmt_num(row['hi'], lang))})"
+
+
+def interval_caption(row: dict, lang: str) -> str:
+    """'95%: 3,4 – 4,0 · n = 24' under a metric that shows the mean alone."""
+    from lcdash.i18n import fmt_num
+
+    n = f"n = {fmt_int(row['n_resp'], lang)}"
+    if pd.isna(row.get("lo")) or pd.isna(row.get("hi")):
+        return n
+    return f"95%: {t('ci_range', lang, lo=fmt_num(row['lo'], lang), hi=fmt_num(row['hi'], lang))} · {n}"
+
+
 def suppression_note(view: View) -> None:
     st.caption(view.t("suppressed_note", n=view.filters.min_group))
 

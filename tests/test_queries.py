@@ -70,9 +70,9 @@ def test_unknown_group_column_is_refused(db):
 
 
 def test_drill_down_keeps_scope_and_suppression(db):
-    """The indicator drill-down (answered from the summary items) applies the scope and blanks small groups."""
+    """The drill-down (answered from the observations: the items have no packed sums) applies the scope
+    and blanks small groups."""
     drill = Filters(min_group=5).with_extra(level="micro")
-    assert queries._itemised(db, drill, ("indicator", "community")) is not None  # not the plain SQL
     df = queries.scores_by(db, drill, "community", "stakeholder_type", "value_cycle")
     small = df[(df["community"] == "A") & (df["stakeholder_type"] == "collective")].iloc[0]
     assert bool(small["suppressed"]) and small.isna()["n_resp"]

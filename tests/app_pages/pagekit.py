@@ -60,6 +60,20 @@ def sql(query: str, *params) -> list[tuple]:
     return con.execute(query.replace("demo", f"read_csv('{DEMO_CSV}', all_varchar=false)"), list(params)).fetchall()
 
 
+def own_means(groups: str, where: str = "TRUE", *params) -> dict:
+    """The mean over respondents of their own mean per GROUPS (one column, or several: then tuples
+    as keys), straight from the demo CSV: how every figure on the pages is computed (issue 17)."""
+    rows = sql(
+        f"""SELECT {groups}, avg(m) FROM (SELECT {groups}, community, respondent_id, avg(score) AS m FROM demo
+            WHERE score IS NOT NULL AND {where} GROUP BY ALL) GROUP BY ALL""",
+        *params,
+    )
+    return {(r[0] if len(r) == 2 else tuple(r[:-1])): r[-1] for r in rows}
+
+
+SHOWN = 0.051  # a chart's figures are rounded to the one decimal shown
+
+
 def texts(at: AppTest) -> str:
     """Everything the page says as text, for 'is X shown / never shown' checks."""
     parts = []
