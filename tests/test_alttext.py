@@ -52,7 +52,7 @@ def test_suppressed_groups_never_rank_and_read_as_below_five(config):
     assert label[config.cycles[2].key] not in alt.summary  # the group of 3 is not named
     assert "lowest " + label[config.cycles[0].key] + " (3.2)" in alt.summary
     assert alt.summary.endswith("; 1 with fewer than 5 respondents not shown.")
-    assert alt.columns == ["Value cycle", "Mean score", "Respondents"]
+    assert alt.columns == ["Value cycle", "Mean (95% interval)", "Respondents"]  # the interval too (issue 17)
     assert alt.rows[2] == [label[config.cycles[2].key], "< 5", "< 5"]
     assert alt.rows[1][1:] == ["4.5", "30"]
 

@@ -38,8 +38,8 @@ def test_opening_the_figures_shows_the_table_with_suppressed_cells(run_app):
     assert not at.exception
     assert len(at.table) == 2
     heat = at.table[1].value
-    assert list(heat.columns) == ["Belanghebbende", "Niveau", "Gemiddelde score", "Respondenten"]
-    assert (heat["Gemiddelde score"] == "< 5").any()
+    assert list(heat.columns) == ["Belanghebbende", "Niveau", "Gemiddelde (95%-interval)", "Respondenten"]
+    assert (heat["Gemiddelde (95%-interval)"] == "< 5").any()
     assert not heat.isin(["nan", "None"]).any().any()
     summary = at.text[-1].value
     assert summary.startswith("Gemiddelde score per belanghebbende en niveau: hoogste ")
