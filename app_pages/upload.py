@@ -17,7 +17,7 @@ import streamlit as st
 from lcdash import charts, mapform, operations, preview, store, ui
 from lcdash.i18n import TEXTS, fmt_int
 from lcdash.ingest import ImportRefused
-from lcdash.mapping import MappingError, propose_mapping
+from lcdash.mapping import MappingError, propose_mapping, question_label, unassigned_questions
 from lcdash.sources import SourceError
 
 STATE = "_upload_files"  # session_state: file_id -> what we know of that upload
@@ -65,7 +65,7 @@ def mapping_step(entry: dict, ins: preview.Inspection, k: str):
     st.caption(view.t("map_intro"))
     saved = {name: text for name, text, _ in store.saved_mappings(view.con.cursor())}
     if "proposal" not in entry:
-        entry["proposal"] = propose_mapping(ins.columns, ins.question_texts, cfg, "proposal")
+        entry["proposal"] = propose_mapping(ins.columns, ins.question_texts, cfg, "proposal", tool=ins.source.tool)
         best = mapform.best_saved(list(store.saved_mappings(view.con.cursor())), ins.columns, cfg)
         st.session_state[f"up_{k}_start"] = f"saved:{best[0]}" if best else "proposal"
 
@@ -108,17 +108,22 @@ def mapping_step(entry: dict, ins: preview.Inspection, k: str):
             base = mapform.load_yaml(saved[start[6:]], cfg, start[6:])
         except MappingError as exc:
             st.error(view.t("map_bad_file", error=str(exc)))
-    token = hashlib.md5(f"{start}|{entry.get('yaml_id', '')}".encode()).hexdigest()[:8]
-    ek = f"up_{k}_map_{token}"  # a new starting point gives a fresh table
+    if ins.source.renamed:
+        pairs = ", ".join(f"{old} → {new}" for old, new in ins.source.renamed)
+        st.info(view.t("map_renamed", pairs=pairs), icon=":material/content_copy:")
+    bulk = entry.setdefault("bulk", {}).setdefault(start, [])  # several questions assigned at once
+    token = hashlib.md5(f"{start}|{entry.get('yaml_id', '')}|{len(bulk)}".encode()).hexdigest()[:8]
+    ek = f"up_{k}_map_{token}"  # a new starting point (or an assignment) gives a fresh table
 
     examples = {}
     for i, col in enumerate(ins.columns):
         values = [v for v in ins.head.iloc[:, i].tolist() if str(v).strip()] if i < ins.head.shape[1] else []
         examples[col] = str(values[0])[:60] if values else ""
-    table = pd.DataFrame(mapform.table_rows(base, ins.columns, ins.question_texts, examples))
+    base_rows = bulk[-1] if bulk else mapform.table_rows(base, ins.columns, ins.question_texts, examples)
+    table = pd.DataFrame(base_rows)
     keys = {dim: [i.key for i in cfg.dimension(dim)] for dim in ("value_cycle", "level", "outcome", "capital")}
     order = ["column", *(["question"] if any(ins.question_texts) else []), "example", "use"]
-    order += ["value_cycle", "level", "outcome", "capital", "indicator", "reverse"]
+    order += ["value_cycle", "level", "outcome", "capital", "indicator", "scale", "reverse"]
     edited = st.data_editor(
         table,
         key=ek,
@@ -155,10 +160,18 @@ def mapping_step(entry: dict, ins: preview.Inspection, k: str):
                 view.t("capital"), options=keys["capital"], format_func=lambda k: view.label("capital", k)
             ),
             "indicator": st.column_config.TextColumn(view.t("map_col_indicator"), width="medium"),
+            "scale": st.column_config.SelectboxColumn(
+                view.t("map_col_scale"),
+                width="small",
+                options=list(mapform.SCALES),
+                help=view.t("map_scale_help"),
+                format_func=lambda v: "1–5" if not v else v.replace("yes/no", view.t("map_yes_no")),
+            ),
             "reverse": st.column_config.CheckboxColumn(view.t("map_col_reverse"), help=view.t("map_reverse_help")),
         },
     )
     rows = edited.to_dict("records")
+    bulk_assign(rows, ins, base, bulk, ek, keys)
 
     st.caption(view.t("map_constants"))
     c1, c2, c3 = st.columns(3)
@@ -223,6 +236,12 @@ def mapping_step(entry: dict, ins: preview.Inspection, k: str):
                 )
                 recodes = mapform.stakeholder_answers_from_rows(chosen.to_dict("records"), cfg)
 
+    keep_partial = st.checkbox(
+        view.t("map_keep_partial"),
+        value=bool(getattr(base, "keep_partial", False)),
+        help=view.t("map_keep_partial_help"),
+        key=f"{ek}_keep_partial",
+    )
     source = ins.source
     name = start[6:] if start.startswith("saved:") else Path(ins.name).stem
     try:
@@ -237,6 +256,8 @@ def mapping_step(entry: dict, ins: preview.Inspection, k: str):
             stakeholder_answers=recodes,
             header_rows=source.header_rows,
             fmt=source.tool,
+            keep_partial=keep_partial,
+            sheet=source.sheet if source.sheets and source.sheet != source.sheets[0] else None,
         )
     except mapform.FormError as exc:
         values = dict(exc.values)
@@ -245,7 +266,7 @@ def mapping_step(entry: dict, ins: preview.Inspection, k: str):
         st.warning(view.t("map_not_ready", reason=view.t(exc.key, **values)), icon=":material/edit_note:")
         return None
     except MappingError as exc:
-        st.error(view.t("map_does_not_fit", error=str(exc)))
+        st.error(view.t("map_does_not_fit", error=all_problems(exc)))
         return None
 
     c1, c2, c3 = st.columns([2, 1, 1.3], vertical_alignment="bottom")
@@ -263,6 +284,65 @@ def mapping_step(entry: dict, ins: preview.Inspection, k: str):
         on_click="ignore",
     )
     return mapping
+
+
+def all_problems(exc: MappingError) -> str:
+    """Every problem of the mapping at once, as a list (markdown-escaped: column names are the file's)."""
+    if len(exc.problems) == 1:
+        return md(str(exc))
+    return "\n\n" + "\n".join(f"- {md(p)}" for p in exc.problems)
+
+
+def bulk_assign(rows: list[dict], ins: preview.Inspection, base, bulk: list, ek: str, keys: dict) -> None:
+    """Several question columns given one cycle, level, theme and scale at once: the proposal names
+    the questions it could not place, the coordinator picks them (by question text) and assigns."""
+    open_cols = [
+        c
+        for c in unassigned_questions(base, ins.columns, ins.question_texts, ins.source.tool)
+        if any(r["column"] == c and r.get("use") == "ignore" for r in rows)
+    ]
+    texts = dict(zip(ins.columns, list(ins.question_texts) + [""] * len(ins.columns), strict=False))
+    with st.expander(view.t("map_bulk_title"), expanded=bool(open_cols)):
+        if open_cols:
+            st.caption(view.t("map_bulk_open", n=fmt_int(len(open_cols), lang)))
+        chosen = st.multiselect(
+            view.t("map_bulk_columns"),
+            [r["column"] for r in rows],
+            default=[],
+            format_func=lambda c: (
+                c if question_label(c, texts.get(c, "")) == c else f"{c}: {question_label(c, texts[c])}"
+            ),
+            key=f"{ek}_bulk_cols",
+        )
+        c1, c2, c3, c4 = st.columns(4)
+        cycle = c1.selectbox(
+            view.t("cycle"),
+            keys["value_cycle"],
+            format_func=lambda k: view.label("value_cycle", k),
+            key=f"{ek}_bulk_cycle",
+        )
+        level = c2.selectbox(
+            view.t("level"), keys["level"], format_func=lambda k: view.label("level", k), key=f"{ek}_bulk_level"
+        )
+        outcome = c3.selectbox(
+            view.t("theme"),
+            [None, *keys["outcome"]],
+            format_func=lambda k: "—" if k is None else view.label("outcome", k),
+            key=f"{ek}_bulk_outcome",
+        )
+        scale = c4.selectbox(
+            view.t("map_col_scale"),
+            list(mapform.SCALES),
+            format_func=lambda v: "1–5" if not v else v.replace("yes/no", view.t("map_yes_no")),
+            key=f"{ek}_bulk_scale",
+        )
+        if st.button(view.t("map_bulk_apply"), key=f"{ek}_bulk_apply", disabled=not chosen, icon=":material/done_all:"):
+            if outcome is not None:  # a theme implies its level
+                level = cfg.outcome_level()[outcome]
+            bulk.append(
+                mapform.assign(rows, chosen, value_cycle=cycle, level=level, outcome=outcome, scale=scale or "")
+            )
+            st.rerun()
 
 
 def distinct(entry: dict, ins: preview.Inspection, columns: list[str]) -> list[str]:
@@ -327,6 +407,16 @@ def report(pv: preview.Preview, k: str) -> bool:
         st.checkbox(view.t("up_skip_invalid", n=fmt_int(pv.rejected, lang)), key=f"up_{k}_skip")
         st.warning(view.t("up_skipped", n=fmt_int(pv.rejected, lang)))
         show_problems(pv.problems)
+    if pv.file_rows is not None:  # a survey export: the counts as the tool would give them
+        st.caption(view.t("up_counts", rows=fmt_int(pv.file_rows, lang), answered=fmt_int(pv.answered_rows, lang)))
+    if pv.partial_rows:
+        n = fmt_int(pv.partial_rows, lang)
+        if pv.partial_rule == "kept":
+            st.caption(view.t("up_partial_kept", n=n))
+        else:
+            st.info(
+                view.t("up_partial_skipped", n=n, rule=md(pv.partial_rule or "")), icon=":material/hourglass_bottom:"
+            )
     if pv.missing_answers:
         st.caption(view.t("up_missing_skipped", n=fmt_int(pv.missing_answers, lang)))
     if pv.ignored_columns:
@@ -443,6 +533,20 @@ def one_file(f) -> None:
         st.error(preview.source_error(entry["error"], lang), icon=":material/block:")
         return
     ins: preview.Inspection = entry["inspection"]
+    sheets = ins.source.sheets
+    if len(sheets) > 1:  # an xlsx with more sheets (a Kobo repeat group keeps its answers on sheet 2)
+        sheet = st.selectbox(
+            view.t("up_sheet"),
+            sheets,
+            index=sheets.index(ins.source.sheet),
+            help=view.t("up_sheet_help"),
+            key=f"up_{k}_sheet",
+        )
+        if sheet != ins.source.sheet:
+            ins.close()
+            entry.clear()
+            entry["path"] = ins.path
+            entry["inspection"] = ins = preview.inspect(ins.path, f.name, sheet=sheet)
     detected(ins)
     batch = preview.already_imported(view.con, ins.content_hash)
     if batch is not None and entry.get("saved") is None:

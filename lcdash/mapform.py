@@ -20,7 +20,15 @@ import yaml
 from lcdash.config import Config
 from lcdash.ingest import label_classifier, score_classifier
 from lcdash.labels import normalise
-from lcdash.mapping import ROW_FIELDS, Mapping, MappingError, check_columns, parse_mapping
+from lcdash.mapping import (
+    ROW_FIELDS,
+    Mapping,
+    MappingError,
+    check_columns,
+    parse_mapping,
+    question_label,
+    scale_text,
+)
 
 ITEM_USES = ("score", "text")
 USES = ("ignore", *ITEM_USES, "respondent_id", "stakeholder_type", "community", "wave", "date", "organisation")
@@ -95,9 +103,43 @@ def table_rows(
                 "capital": item.capital if item else None,
                 "indicator": (item.indicator if item and item.indicator else "") or "",
                 "reverse": bool(item.reverse) if item else False,
+                "scale": (scale_text(item.scale) if item else None) or "",
             }
         )
     return rows
+
+
+# The scales a question can have besides the dashboard's own (the form's choices; a mapping file
+# may give any low-high).
+SCALES = ("", "1-4", "1-5", "1-7", "0-10", "1-10", "0-5", "yes/no")
+
+
+def assign(
+    rows: list[dict[str, Any]],
+    columns: list[str],
+    *,
+    use: str = "score",
+    value_cycle: str | None = None,
+    level: str | None = None,
+    outcome: str | None = None,
+    scale: str | None = None,
+) -> list[dict[str, Any]]:
+    """ROWS with COLUMNS given one use, cycle, level, theme and scale at once (several questions
+    of one matrix usually measure the same thing); an empty indicator becomes the question text.
+    Values left None keep what the row had."""
+    chosen = set(columns)
+    out = []
+    for r in rows:
+        r = dict(r)
+        if r["column"] in chosen:
+            r["use"] = use
+            for key, value in (("value_cycle", value_cycle), ("level", level), ("outcome", outcome), ("scale", scale)):
+                if value is not None:
+                    r[key] = value
+            if not _blank(r.get("indicator")):
+                r["indicator"] = question_label(r["column"], str(r.get("question") or ""))
+        out.append(r)
+    return out
 
 
 def mapping_from_form(
@@ -112,6 +154,8 @@ def mapping_from_form(
     stakeholder_answers: dict[str, str] | None = None,
     header_rows: int | None = None,
     fmt: str | None = None,
+    keep_partial: bool = False,
+    sheet: str | None = None,
 ) -> Mapping:
     """The Mapping the form describes; FormError for what is missing, MappingError for what does not fit."""
     rows = [{k: _blank(v) for k, v in r.items()} for r in rows]
@@ -137,22 +181,31 @@ def mapping_from_form(
         doc["answers"] = dict(answers)
     if header_rows and header_rows != 1:
         doc["header_rows"] = int(header_rows)
+    if keep_partial:
+        doc["keep_partial"] = True
+    if sheet:
+        doc["sheet"] = sheet
     items: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        if r.get("use") not in ITEM_USES:
-            continue
+    chosen = [r for r in rows if r.get("use") in ITEM_USES]
+    # Every column still without a cycle (or level) named at once, not one per try.
+    for key, lacking in (
+        ("form_cycle_needed", [r["column"] for r in chosen if not r.get("value_cycle")]),
+        ("form_level_needed", [r["column"] for r in chosen if not r.get("level") and not r.get("outcome")]),
+    ):
+        if lacking:
+            raise FormError(key, column=", ".join(lacking))
+    for r in chosen:
         col = r["column"]
-        if not r.get("value_cycle"):
-            raise FormError("form_cycle_needed", column=col)
-        if not r.get("level") and not r.get("outcome"):
-            raise FormError("form_level_needed", column=col)
         spec: dict[str, Any] = {f: r[f] for f in ITEM_FIELDS if r.get(f)}
         if r.get("indicator"):
             spec["indicator"] = str(r["indicator"])
         if r["use"] == "text":
             spec["text"] = True
-        elif r.get("reverse"):
-            spec["reverse"] = True
+        else:
+            if r.get("reverse"):
+                spec["reverse"] = True
+            if r.get("scale"):
+                spec["scale"] = str(r["scale"])
         items[col] = spec
     if not items:
         raise FormError("form_no_items")

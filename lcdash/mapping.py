@@ -51,7 +51,23 @@ YES_NO = "yes/no"
 
 
 class MappingError(ValueError):
-    """A mapping that does not fit the config or the file; the message names the key."""
+    """A mapping that does not fit the config or the file; the message names the key.
+
+    PROBLEMS holds every message when several keys are wrong: they are all said at once, so a
+    coordinator fixes the mapping in one go instead of one error per try."""
+
+    def __init__(self, message: str, problems: list[str] | None = None):
+        super().__init__(message)
+        self.problems = problems or [message]
+
+
+def _all_at_once(name: str, problems: list[str]) -> None:
+    """Raise one MappingError for PROBLEMS (each already names its key), if there are any."""
+    if len(problems) == 1:
+        raise MappingError(problems[0])
+    if problems:
+        listed = "\n".join(f"  - {p}" for p in problems)
+        raise MappingError(f"{name}: {len(problems)} problems in the mapping:\n{listed}", problems)
 
 
 @dataclass(frozen=True)
@@ -198,9 +214,17 @@ def parse_mapping(raw: Any, config: Config, name: str = "mapping") -> Mapping:
     """Validate a parsed mapping document against CONFIG; NAME (the file name) starts every message."""
     if not isinstance(raw, dict):
         raise MappingError(f"{name}: a mapping file holds a YAML mapping with an 'items' key")
-    for key in raw:
-        if key not in TOP_KEYS:
-            raise _unknown_key(key, TOP_KEYS, name)
+    problems: list[str] = []
+
+    def attempt(fn, *args):
+        """FN(*ARGS), or None with its MappingError kept for the report."""
+        try:
+            return fn(*args)
+        except MappingError as exc:
+            problems.extend(exc.problems)
+            return None
+
+    problems += [str(_unknown_key(key, TOP_KEYS, name)) for key in raw if key not in TOP_KEYS]
     items_raw = raw.get("items")
     if not isinstance(items_raw, dict) or not items_raw:
         raise MappingError(f"{name}: items: must map item columns to their cycle, level and outcome")
@@ -221,28 +245,31 @@ def parse_mapping(raw: Any, config: Config, name: str = "mapping") -> Mapping:
                 raise MappingError(f"{name}: {f}_answers needs {f}_column (the column whose answers it recodes)")
             recodes[f] = {str(k): str(v) for k, v in codes.items()}
     if "stakeholder_type" in constants:
-        constants["stakeholder_type"] = _match(
-            config, "stakeholder_type", constants["stakeholder_type"], f"{name}: stakeholder_type"
+        constants["stakeholder_type"] = attempt(
+            _match, config, "stakeholder_type", constants["stakeholder_type"], f"{name}: stakeholder_type"
         )
     for code, value in recodes.get("stakeholder_type", {}).items():
-        recodes["stakeholder_type"][code] = _match(
-            config, "stakeholder_type", value, f"{name}: stakeholder_type_answers.{code}"
+        recodes["stakeholder_type"][code] = attempt(
+            _match, config, "stakeholder_type", value, f"{name}: stakeholder_type_answers.{code}"
         )
 
     answers_raw = raw.get("answers") or {}
     if not isinstance(answers_raw, dict):
         raise MappingError(f"{name}: answers must map answer codes or labels to scores")
-    answers = {str(label): _score(config, score, f"{name}: answers.{label}") for label, score in answers_raw.items()}
+    answers = {
+        str(label): attempt(_score, config, score, f"{name}: answers.{label}") for label, score in answers_raw.items()
+    }
 
     header_rows = raw.get("header_rows")
     if header_rows is not None and (
         isinstance(header_rows, bool) or not isinstance(header_rows, int) or header_rows < 1
     ):
-        raise MappingError(f"{name}: header_rows must be a whole number ≥ 1, got {header_rows!r}")
+        problems.append(f"{name}: header_rows must be a whole number ≥ 1, got {header_rows!r}")
 
     outcome_level = config.outcome_level()
     items: list[ItemSpec] = []
-    for column, spec in items_raw.items():
+
+    def item(column: Any, spec: Any) -> ItemSpec:
         where = f"{name}: items.{column}"
         if isinstance(spec, str):
             spec = {"value_cycle": spec}
@@ -276,23 +303,27 @@ def parse_mapping(raw: Any, config: Config, name: str = "mapping") -> Mapping:
         scale = parse_scale(spec.get("scale"), f"{where}.scale")
         if scale is not None and spec.get("text"):
             raise MappingError(f"{where}.scale: a text item has no scale")
-        items.append(
-            ItemSpec(
-                column=str(column),
-                value_cycle=cycle,
-                level=level or outcome_level[outcome],
-                outcome=outcome,
-                capital=capital,
-                indicator=str(spec["indicator"]) if spec.get("indicator") else str(column),
-                reverse=bool(spec.get("reverse", False)),
-                text=bool(spec.get("text", False)),
-                scale=scale,
-            )
+        return ItemSpec(
+            column=str(column),
+            value_cycle=cycle,
+            level=level or outcome_level[outcome],
+            outcome=outcome,
+            capital=capital,
+            indicator=str(spec["indicator"]) if spec.get("indicator") else str(column),
+            reverse=bool(spec.get("reverse", False)),
+            text=bool(spec.get("text", False)),
+            scale=scale,
         )
+
+    for column, spec in items_raw.items():
+        spec_ok = attempt(item, column, spec)
+        if spec_ok is not None:
+            items.append(spec_ok)
     fmt = str(raw["format"]) if raw.get("format") else None
     keep = raw.get("keep_partial", False)
     if not isinstance(keep, bool):
-        raise MappingError(f"{name}: keep_partial must be true or false, got {keep!r}")
+        problems.append(f"{name}: keep_partial must be true or false, got {keep!r}")
+    _all_at_once(name, problems)
     sheet = str(raw["sheet"]) if raw.get("sheet") not in (None, "") else None
     return Mapping(name, items, constants, columns, answers, header_rows, recodes, fmt, keep, sheet)
 
@@ -333,17 +364,20 @@ def check_columns(
             return same[0]
         hint = nearest(col, columns)
         extra = f"; did you mean {hint!r}?" if hint else ""
-        raise MappingError(f"{mapping.name}: {key}: column {col!r} is not in {file_name}{extra}")
+        problems.append(f"{mapping.name}: {key}: column {col!r} is not in {file_name}{extra}")
+        return col
 
+    problems: list[str] = []  # every column that does not fit, said at once
     items = [replace(i, column=resolve(i.column, f"items.{i.column}")) for i in mapping.items]
     cols = {f: resolve(c, f"{f}_column") for f, c in mapping.columns.items()}
     for f in REQUIRED_ROW_FIELDS:
         if f not in mapping.constants and f not in cols and f not in given:
             option = " (or --community on the command line)" if f == "community" else ""
-            raise MappingError(
+            problems.append(
                 f"{mapping.name}: no {f}: give {f}: (one value for every row) or {f}_column: "
                 f"(the column of {file_name} that holds it){option}"
             )
+    _all_at_once(mapping.name, problems)
     return replace(mapping, items=items, columns=cols)
 
 
@@ -417,7 +451,11 @@ def _statement(text: str) -> str:
 
 
 def propose_mapping(
-    columns: list[str], question_texts: list[str] | None, config: Config, name: str = "proposal"
+    columns: list[str],
+    question_texts: list[str] | None,
+    config: Config,
+    name: str = "proposal",
+    tool: str | None = None,
 ) -> Mapping:
     """Guess a mapping from the words of each column name and question text.
 
@@ -428,16 +466,31 @@ def propose_mapping(
     outcome or level when their labels appear, else the first level; an open question when
     it asks for an example or explanation. Row fields come from well-known column names
     (ResponseId, ID, Tijd van voltooien, _submission_time …) and words such as "rol".
-    Reverse-worded items are not guessed.
+    Reverse-worded items are not guessed. TOOL (lcdash.sources' detection) adds what that tool
+    is known to write: its metadata columns are never proposed, and its respondent id and date
+    columns are taken first (lcdash.exports).
     """
+    from lcdash import exports
+
     texts = list(question_texts or [])
     texts += [""] * (len(columns) - len(texts))
     row_columns: dict[str, str] = {}
     taken: set[str] = set()
+    if tool:
+        for f, col in (
+            ("respondent_id", exports.respondent_column(tool, columns)),
+            ("date", exports.date_column(tool, columns)),
+        ):
+            if col is not None:
+                row_columns[f] = col
+                taken.add(col)
+        taken |= {c for c, t in zip(columns, texts, strict=False) if exports.is_metadata(tool, c, t)}
 
     names = {normalise(c): c for c in reversed(columns)}  # first spelling wins
     legacy = {normalise(t): c for c, t in zip(columns, texts, strict=False) if t}
     for f, options in _FIELD_COLUMNS.items():
+        if f in row_columns:
+            continue
         for option in options:
             col = names.get(option) or legacy.get(option)
             if col is not None and col not in taken:
@@ -474,3 +527,28 @@ def propose_mapping(
         indicator = _statement(text) if text.strip() else col
         items.append(ItemSpec(col, cycle, level, outcome, None, indicator, False, is_text))
     return Mapping(name, items, columns=row_columns)
+
+
+def unassigned_questions(
+    proposal: Mapping, columns: list[str], question_texts: list[str] | None, tool: str | None
+) -> list[str]:
+    """The question columns PROPOSAL leaves open: not an item, not a row field, not the tool's
+    metadata. A coordinator gives them a cycle and level, several at once (the upload page)."""
+    from lcdash import exports
+
+    texts = list(question_texts or []) + [""] * len(columns)
+    used = {i.column for i in proposal.items} | set(proposal.columns.values())
+    return [
+        c
+        for c, t in zip(columns, texts, strict=False)
+        if c not in used
+        and c.strip()
+        and not c.startswith("_")
+        and not exports.is_metadata(tool, c, t)
+        and not re.search(r"(_TEXT|_DO|_Topics| - Topics)$", c)
+    ]
+
+
+def question_label(column: str, question_text: str) -> str:
+    """What a question column is called in the dashboard: its statement, else its header."""
+    return _statement(question_text) if question_text.strip() else column

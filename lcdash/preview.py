@@ -110,13 +110,15 @@ class Inspection:
         self.source.cleanup()
 
 
-def inspect(path: str | Path, name: str | None = None, rows: int = PREVIEW_ROWS) -> Inspection:
+def inspect(
+    path: str | Path, name: str | None = None, rows: int = PREVIEW_ROWS, sheet: str | None = None
+) -> Inspection:
     """Detect encoding, delimiter, header rows and tool; read the first ROWS data rows.
 
     Raises SourceError (empty, binary, not CSV or Excel) with a message for a person.
     """
     path = Path(path)
-    source = open_source(path, name)
+    source = open_source(path, name, sheet=sheet)
     try:
         head = head_rows(source, rows)
     except duckdb.Error as exc:
@@ -210,6 +212,11 @@ class Preview:
     error_kind: str | None = None  # "source" | "mapping" | "import"
     ignored_columns: list[str] = field(default_factory=list)
     aggregates: dict[str, Any] = field(default_factory=dict)
+    # a survey export through a mapping: rows of the file, with answers, unfinished (lcdash.exports)
+    file_rows: int | None = None
+    answered_rows: int = 0
+    partial_rows: int = 0
+    partial_rule: str | None = None
 
 
 def validate(
@@ -278,6 +285,10 @@ def validate(
             problems=list(result.problems),
             ignored_columns=list(result.ignored_columns),
             aggregates=aggregates,
+            file_rows=result.file_rows,
+            answered_rows=result.answered_rows,
+            partial_rows=result.partial_rows,
+            partial_rule=result.partial_rule,
         )
     finally:
         mem.close()
@@ -403,6 +414,7 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
         "msg_score_label",
     ),
     (re.compile(r"^outside the scale; expected a score from (?P<lo>\S+) to (?P<hi>\S+)$"), "msg_score_scale"),
+    (re.compile(r"^outside this question's scale (?P<scale>.+)$"), "msg_score_own_scale"),
     (re.compile(r"^not a date; expected e\.g\. (?P<example>.+)$"), "msg_date"),
     (re.compile(r"^this row has (?P<fields>\d+) fields, the header has (?P<header>\d+)$"), "msg_ragged"),
     (re.compile(r"^a quoted field is not closed"), "msg_quote"),
@@ -448,6 +460,8 @@ def explain(problem: Problem, lang: str) -> tuple[str, str]:
             suggestion = t("msg_header_example", lang, header=g["header"])
         elif key in ("msg_ragged", "msg_quote"):
             suggestion = t("msg_check_delimiters", lang)
+        elif key in ("msg_score_scale", "msg_score_own_scale"):  # the answers-to-scores recode, or a scale
+            suggestion = t("msg_recode_answers", lang)
         values = {k: v for k, v in g.items() if k not in ("hint", "key")}
         values["what"] = what
         return t(key, lang, **values), suggestion

@@ -12,7 +12,7 @@ import yaml
 
 from lcdash.ingest import ImportRefused, import_file, parse_date, parse_dates
 from lcdash.labels import normalise
-from lcdash.mapping import MappingError, load_mapping, parse_mapping, propose_mapping
+from lcdash.mapping import MappingError, check_columns, load_mapping, parse_mapping, propose_mapping
 from lcdash.sources import open_source
 
 REPO = Path(__file__).absolute().parents[1]
@@ -633,3 +633,92 @@ def test_every_example_mapping_names_only_real_columns(config):
         columns = opened(example(tool)).columns
         mapping = mapping_of(tool, config)
         assert {i.column for i in mapping.items} | set(mapping.columns.values()) <= set(columns), tool
+
+
+# ---------------------------------------------------------------- every problem at once (issue 15)
+
+
+def test_every_mapping_problem_is_reported_at_once(config):
+    raw = {
+        "stakeholder_type": "Studnt",
+        "colour": "red",
+        "items": {
+            "Q1": {"value_cycle": "immediat", "level": "micro"},
+            "Q2": {"value_cycle": "applied", "level": "mikro"},
+            "Q3": {"value_cycle": "applied", "level": "micro", "scale": "1 to 4"},
+            "Q4": {"value_cycle": "applied", "level": "micro", "scale": "1-4"},
+        },
+    }
+    with pytest.raises(MappingError) as err:
+        parse_mapping(raw, config, "m.yaml")
+    assert len(err.value.problems) == 5
+    message = str(err.value)
+    assert message.startswith("m.yaml: 5 problems in the mapping:")
+    for part in (
+        "unknown key 'colour'",
+        "stakeholder_type",
+        "items.Q1.value_cycle",
+        "items.Q2.level",
+        "items.Q3.scale",
+    ):
+        assert part in message
+
+
+def test_every_missing_column_is_reported_at_once(config):
+    mapping = parse_mapping(
+        {
+            "stakeholder_type": "Student",
+            "respondent_id_column": "ResponsId",
+            "items": {
+                "Qx": {"value_cycle": "applied", "level": "micro"},
+                "Qy": {"value_cycle": "applied", "level": "micro"},
+            },
+        },
+        config,
+        "m.yaml",
+    )
+    with pytest.raises(MappingError) as err:
+        check_columns(mapping, ["ResponseId", "Q1"], "f.csv")
+    assert len(err.value.problems) == 4  # Qx, Qy, respondent_id_column, and no community
+    assert "did you mean 'ResponseId'" in str(err.value)
+
+
+def test_a_question_scale_is_parsed_and_written_back(config):
+    raw = {
+        "community": "LC",
+        "stakeholder_type": "Student",
+        "items": {
+            "Q1": {"value_cycle": "applied", "level": "micro", "scale": "1–4"},
+            "Q2": {"value_cycle": "applied", "level": "micro", "scale": [0, 10]},
+            "Q3": {"value_cycle": "applied", "level": "micro", "scale": "ja/nee"},
+        },
+    }
+    mapping = parse_mapping(raw, config)
+    assert [i.scale for i in mapping.items] == [(1.0, 4.0), (0.0, 10.0), "yes/no"]
+    assert parse_mapping(yaml.safe_load(mapping.to_yaml()), config) == mapping
+
+
+def test_values_off_a_questions_scale_are_refused_with_the_recode_suggested(con, config, write_file):
+    path = write_file(
+        "four.csv", "id,submitdate,Q1[SQ001]\n1,2025-01-01,4\n2,2025-01-01,5\n3,2025-01-01,Weet ik niet\n"
+    )
+    mapping = parse_mapping(
+        {
+            "community": "LC",
+            "stakeholder_type": "Student",
+            "respondent_id_column": "id",
+            "items": {"Q1[SQ001]": {"value_cycle": "applied", "level": "micro", "scale": "1-4"}},
+        },
+        config,
+    )
+    with pytest.raises(ImportRefused) as refused:
+        import_file(con, path, config, mapping=mapping)
+    [problem] = refused.value.problems
+    assert (problem.line, problem.column, problem.value) == (3, "Q1[SQ001]", "5")
+    assert problem.message == "outside this question's scale 1–4"
+    from lcdash.preview import explain
+
+    text, suggestion = explain(problem, "nl")
+    assert text == "buiten de schaal van deze vraag (1–4)" and "Antwoorden omzetten naar scores" in suggestion
+    _, suggestion = explain(type(problem)(1, "Q", "9", "outside the scale; expected a score from 1 to 5"), "en")
+    assert "answers:" in suggestion  # the plain out-of-range message names the recode too
