@@ -55,6 +55,21 @@ if ui.header(view, "page_cycles"):
                 border=False,
             )
 
+    if view.q("collected_count"):  # approved stories from the story form (lcdash.stories)
+        by = st.segmented_control(
+            view.t("sc_by"),
+            ["writer", "coders"],
+            default="writer",
+            format_func=lambda k: view.t(f"sc_by_{k}"),
+            key="story_cycles_by",
+        )
+        told = view.q("collected_cycle_counts", by or "writer")
+        ui.chart(
+            lambda: charts.count_bars_spec(told, cfg, lang, view.t("t_story_cycles"), mg, view.t("sc_stories")),
+            key=f"cycles-stories-{by}",
+        )
+        st.caption(view.t("sc_note"))
+
     capitals = view.q("scores_by", "capital")
     if not capitals.empty:
         ui.chart(

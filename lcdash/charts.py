@@ -513,10 +513,13 @@ def _cycle_colour(config: Config, lang: str, df: pd.DataFrame) -> dict:
     )
 
 
-def count_bars_spec(df: pd.DataFrame, config: Config, lang: str, title: str, min_group: int = 5) -> Spec:
+def count_bars_spec(
+    df: pd.DataFrame, config: Config, lang: str, title: str, min_group: int = 5, measure: str | None = None
+) -> Spec:
     """Number of answers per cycle, in the cycles' order and colours: horizontal bars, as the mean
     scores beside it, so that every cycle's name fits a half-width column (standing bars showed
-    every other name there)."""
+    every other name there). MEASURE names what is counted (default: answers)."""
+    measure = measure or t("n_obs", lang)
     df = labelled(df, config, lang, "value_cycle")
     small = t("suppressed", lang, n=min_group)
     df["n_txt"] = [small if s else fmt_int(n, lang) for n, s in zip(df["n_all"], df["suppressed"], strict=True)]
@@ -527,11 +530,11 @@ def count_bars_spec(df: pd.DataFrame, config: Config, lang: str, title: str, min
         "mark": {"type": "bar", "cornerRadiusEnd": 3},
         "encoding": {
             "y": y,
-            "x": quantitative("n_all", title=t("n_obs", lang), scale=scale),
+            "x": quantitative("n_all", title=measure, scale=scale),
             "color": _cycle_colour(config, lang, df),
             "tooltip": [
                 nominal("value_cycle_label", title=t("cycle", lang)),
-                nominal("n_txt", title=t("n_obs", lang)),
+                nominal("n_txt", title=measure),
             ],
         },
     }

@@ -16,6 +16,7 @@ import pandas as pd
 
 from lcdash import enums, respondents, summaries
 from lcdash.cursors import cursor
+from lcdash.stories import dashboard as collected
 
 ALL = None  # a scope of ALL means every community
 
@@ -534,7 +535,17 @@ def expectation_gap(con: duckdb.DuckDBPyConnection, f: Filters, expected: str, r
 
 
 def cell_quotes(con: duckdb.DuckDBPyConnection, f: Filters, min_text_group: int) -> pd.DataFrame:
-    """One quote per level × cycle cell (the longest-but-short story text), where the cell is big enough."""
+    """One quote per level × cycle cell (the longest-but-short story text), where the cell is big enough;
+    a quote from an approved collected story (lcdash.stories.dashboard) comes before the survey's."""
+    told = collected.cell_quotes(con, f, min_text_group, summaries.QUOTE_LENGTH)
+    survey = _cell_quotes_survey(con, f, min_text_group)
+    if told.empty:
+        return survey
+    both = pd.concat([told, survey], ignore_index=True)
+    return both.sort_values(["level", "value_cycle"], kind="stable").reset_index(drop=True)
+
+
+def _cell_quotes_survey(con: duckdb.DuckDBPyConnection, f: Filters, min_text_group: int) -> pd.DataFrame:
     cells = _summarised(con, f)
     if cells is not None:
         return _cell_quotes_summarised(con, f, cells, min_text_group)
@@ -594,7 +605,10 @@ def stories(
         big_groups = f"""SELECT s.community, s.stakeholder_type FROM observations s {base}
             GROUP BY ALL HAVING count(DISTINCT s.respondent_id) >= ?"""
         sql = _stories_plain(big_groups, where_o, hit)
-        return _df(con, sql, [*base_params, min_text_group, *params_o, *hit_params, limit, cycle_order])
+        found = _df(con, sql, [*base_params, min_text_group, *params_o, *hit_params, limit, cycle_order])
+        return _with_collected(
+            found, collected.stories(con, f, cycle_order, search, cycles, limit, min_text_group), limit
+        )
     where_r, params_r = _respondent_where(f)
     # a respondent is in the selection when any of her rows meets its cells; rkey stands for
     # respondent_id within a community (the count leaves out rows without an id, as before).
@@ -606,7 +620,18 @@ def stories(
     # parameters in placeholder order: story_rows selects the hit before its WHERE, the chain
     # its order before the final WHERE
     params = [*params_r, min_text_group, *hit_params, *params_o, limit, limit, cycle_order, *params_o]
-    return _df(con, sql, params)
+    found = _df(con, sql, params)
+    return _with_collected(found, collected.stories(con, f, cycle_order, search, cycles, limit, min_text_group), limit)
+
+
+def _with_collected(survey: pd.DataFrame, told: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """The survey's stories and the approved collected ones (lcdash.stories.dashboard), newest first, LIMIT in all."""
+    if told.empty:
+        return survey
+    both = pd.concat([told, survey], ignore_index=True) if not survey.empty else told
+    return (
+        both.sort_values("date", ascending=False, na_position="last", kind="stable").head(limit).reset_index(drop=True)
+    )
 
 
 def _story_hit(search: str, cycles: tuple[str, ...], alias: str) -> tuple[str, list]:
@@ -693,3 +718,13 @@ def respondents_in(con: duckdb.DuckDBPyConnection, f: Filters) -> int:
         .execute(f"SELECT count(DISTINCT (community, respondent_id)) FROM observations {where}", params)
         .fetchone()[0]
     )
+
+
+def collected_count(con: duckdb.DuckDBPyConnection, f: Filters) -> int:
+    """Approved collected stories the filters leave (lcdash.stories.dashboard)."""
+    return collected.count(con, f)
+
+
+def collected_cycle_counts(con: duckdb.DuckDBPyConnection, f: Filters, by: str = "writer") -> pd.DataFrame:
+    """Approved collected stories per cycle by the writers' or the coders' tags; counts under min_group suppressed."""
+    return collected.cycle_counts(con, f, by)

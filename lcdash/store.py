@@ -190,6 +190,13 @@ def _v12_respondent_sums(con: duckdb.DuckDBPyConnection) -> None:
     summaries.rebuild(con)
 
 
+def _v13_story_step_cycles(con: duckdb.DuckDBPyConnection) -> None:
+    """A collected story's steps keep the cycle each belonged to (lcdash.stories.schema.add_step_cycles)."""
+    from lcdash.stories import schema
+
+    schema.add_step_cycles(con)
+
+
 MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (
     _v1,
     _v2_users_audit,
@@ -203,6 +210,7 @@ MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (
     _v10_stories,
     _v11_questionnaires,
     _v12_respondent_sums,
+    _v13_story_step_cycles,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 CHECKPOINT_AT_COMMIT = "1MB"  # an import's commit above this much log checkpoints instead (commit_and_checkpoint)

@@ -58,3 +58,45 @@ def _db_state(con) -> dict:
         "SELECT md5(coalesce(string_agg(o::VARCHAR, '|' ORDER BY o::VARCHAR), '')) FROM observations o"
     ).fetchone()[0]
     return state
+
+
+# ---------------------------------------------------------------- collected stories (issue 20)
+
+
+@pytest.fixture
+def tell(config):
+    """tell(con, link, {step: text}, stakeholder=..., cycles=..., levels=..., consent=..., status=...) -> story id:
+    a story sent through LINK's form (checked and saved as the form does), then moderated to STATUS."""
+    from lcdash.stories import form
+
+    def send(con, link, steps, stakeholder="student", cycles=(), levels=(), consent=True, status="pending"):
+        fields = {f"step_{k}": [v] for k, v in steps.items()}
+        fields |= {"stakeholder": [stakeholder], "cycle": list(cycles), "level": list(levels)}
+        fields |= {"consent": ["yes" if consent else ""]}
+        checked = form.check(fields, config, "nl")
+        assert checked.submission is not None, checked.problems
+        story_id = form.save(con, link.token, checked.submission, 10_000)
+        if status != "pending":
+            con.execute("UPDATE stories SET status = ? WHERE story_id = ?", [status, story_id])
+        return story_id
+
+    return send
+
+
+@pytest.fixture(scope="session")
+def _story_demo_file(tmp_path_factory):
+    from lcdash.demo import build_demo
+
+    db = tmp_path_factory.mktemp("story-demo") / "demo.duckdb"
+    build_demo(db, load_config(DEFAULT_CONFIG))
+    return db
+
+
+@pytest.fixture
+def story_demo(_story_demo_file, tmp_path) -> Path:
+    """A fresh copy of the demo database for one test that adds collected stories."""
+    import shutil
+
+    db = tmp_path / "demo.duckdb"
+    shutil.copy(_story_demo_file, db)
+    return db

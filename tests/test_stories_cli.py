@@ -73,7 +73,7 @@ def test_export_lists_every_story_texts_only_when_approved_and_formulas_neutrali
             """INSERT INTO stories (token, community, wave, lang, stakeholder_type, steps, writer_cycles, writer_levels,
                                     consent, submitted_at, status)
                VALUES (?, 'Zorg Noord', '2025-1', 'nl', 'student', ?, ['applied'], ['micro'], true, now(), ?)""",
-            [link.token, [{"step": "activity", "text": f'=HYPERLINK("x") {i}'}], status],
+            [link.token, [{"step": "activity", "cycle": "immediate", "text": f'=HYPERLINK("x") {i}'}], status],
         )
     con.execute("INSERT INTO story_codes VALUES (1, 'bo', ['applied', 'realised'], ['meso'], ['innovation'], now())")
     con.close()

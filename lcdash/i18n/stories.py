@@ -85,4 +85,139 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Your story was NOT saved: the database gave an error. Your text is still below; please try again "
         "in a moment.",
     },
+    # the editors' page (app_pages/story_desk.py)
+    "page_story_desk": {"nl": "Verhalen verzamelen", "en": "Collect stories"},
+    "sd_intro": {
+        "nl": "Verhalen die deelnemers via een link schreven: beoordelen, coderen en zien hoe schrijvers en codeurs "
+        "overeenkomen. Alleen goedgekeurde verhalen komen op de andere pagina's, in citaten en rapporten.",
+        "en": "Stories participants wrote through a link: review them, code them and see how far writers and coders "
+        "agree. Only approved stories reach the other pages, quotes and reports.",
+    },
+    "sd_editors_only": {"nl": "Deze pagina is voor redacteuren.", "en": "This page is for editors."},
+    "sd_tab_moderate": {"nl": "Beoordelen ({n})", "en": "Review ({n})"},
+    "sd_tab_code": {"nl": "Coderen", "en": "Code"},
+    "sd_tab_agree": {"nl": "Overeenstemming", "en": "Agreement"},
+    "sd_tab_links": {"nl": "Links", "en": "Links"},
+    "sd_counts": {
+        "nl": "{pending} wachten · {approved} goedgekeurd · {rejected} afgewezen",
+        "en": "{pending} waiting · {approved} approved · {rejected} rejected",
+    },
+    "sd_none_pending": {"nl": "Er wachten geen verhalen.", "en": "No stories are waiting."},
+    "sd_pick": {"nl": "Verhaal", "en": "Story"},
+    "sd_story_label": {"nl": "#{id} · {community} · {wave} · {date}", "en": "#{id} · {community} · {wave} · {date}"},
+    "sd_consent_yes": {"nl": "mag geciteerd worden", "en": "may be quoted"},
+    "sd_consent_no": {"nl": "niet citeren", "en": "do not quote"},
+    "sd_redact_hint": {
+        "nl": "Haal hier namen of andere herkenbare details weg en kies dan 'Geredigeerd goedkeuren'. De "
+        "oorspronkelijke tekst wordt niet bewaard, ook niet voor beheerders.",
+        "en": "Take out names or other identifying details here, then choose 'Approve as redacted'. The original "
+        "text is not kept, not even for admins.",
+    },
+    "sd_approve": {"nl": "Goedkeuren", "en": "Approve"},
+    "sd_redact": {"nl": "Geredigeerd goedkeuren", "en": "Approve as redacted"},
+    "sd_reject": {"nl": "Afwijzen", "en": "Reject"},
+    "sd_done_approved": {"nl": "Verhaal #{id} is goedgekeurd.", "en": "Story #{id} has been approved."},
+    "sd_done_redacted": {
+        "nl": "Verhaal #{id} is geredigeerd en goedgekeurd.",
+        "en": "Story #{id} has been redacted and approved.",
+    },
+    "sd_done_rejected": {"nl": "Verhaal #{id} is afgewezen.", "en": "Story #{id} has been rejected."},
+    "sd_coder": {"nl": "Codeur", "en": "Coder"},
+    "sd_coder_help": {
+        "nl": "Zonder aanmelding (auth.mode none) geef je hier je naam, zodat twee codeurs uit elkaar te houden zijn.",
+        "en": "Without sign-in (auth.mode none) give your name here, so two coders can be told apart.",
+    },
+    "sd_none_to_code": {
+        "nl": "Je hebt alle goedgekeurde verhalen gecodeerd.",
+        "en": "You have coded every approved story.",
+    },
+    "sd_blind": {
+        "nl": "Codeer eerst zelf: de labels van de schrijver en van andere codeurs zie je pas daarna.",
+        "en": "Code first: you see the writer's tags and other coders' codes only afterwards.",
+    },
+    "sd_others": {"nl": "al {n}× gecodeerd", "en": "coded {n}× already"},
+    "sd_code_cycles": {"nl": "Cycli", "en": "Cycles"},
+    "sd_code_levels": {"nl": "Niveaus", "en": "Levels"},
+    "sd_code_themes": {"nl": "Thema's", "en": "Themes"},
+    "sd_save_code": {"nl": "Codering opslaan", "en": "Save coding"},
+    "sd_done_coded": {
+        "nl": "Je codering van verhaal #{id} is opgeslagen.",
+        "en": "Your coding of story #{id} is saved.",
+    },
+    "sd_compare": {
+        "nl": "Vergelijken met schrijver en andere codeurs",
+        "en": "Compare with the writer and other coders",
+    },
+    "sd_compare_pick": {"nl": "Een verhaal dat je codeerde", "en": "A story you coded"},
+    "sd_writer": {"nl": "Schrijver", "en": "Writer"},
+    "sd_none_yet": {"nl": "Nog geen gecodeerde verhalen.", "en": "No coded stories yet."},
+    "sd_agree_intro": {
+        "nl": "Per cyclus: komen schrijver en codeur (en twee codeurs onderling) overeen over of het verhaal die "
+        "cyclus bereikt? Cohens kappa en Krippendorffs alfa: 1 is volledige overeenstemming, 0 niet beter dan "
+        "toeval. '–' betekent: te weinig verhalen, of overal hetzelfde antwoord.",
+        "en": "Per cycle: do writer and coder (and two coders) agree on whether the story reaches that cycle? "
+        "Cohen's kappa and Krippendorff's alpha: 1 is full agreement, 0 no better than chance. '–' means too few "
+        "stories, or the same answer everywhere.",
+    },
+    "sd_headline": {
+        "nl": "Schrijvers en codeurs: κ = {kappa} ({words}) over {n} coderingen",
+        "en": "Writers and coders: κ = {kappa} ({words}) over {n} codings",
+    },
+    "sd_all_cycles": {"nl": "Alle cycli samen", "en": "All cycles together"},
+    "sd_col_cycle": {"nl": "Cyclus", "en": "Cycle"},
+    "sd_col_n_wc": {"nl": "Coderingen", "en": "Codings"},
+    "sd_col_kappa_wc": {"nl": "κ schrijver–codeur", "en": "κ writer–coder"},
+    "sd_col_alpha_wc": {"nl": "α schrijver–codeur", "en": "α writer–coder"},
+    "sd_col_words": {"nl": "Oordeel", "en": "Reading"},
+    "sd_col_n_cc": {"nl": "Dubbel gecodeerd", "en": "Coded twice"},
+    "sd_col_kappa_cc": {"nl": "κ codeur–codeur", "en": "κ coder–coder"},
+    "sd_col_alpha_cc": {"nl": "α codeur–codeur", "en": "α coder–coder"},
+    "sd_disagree": {"nl": "Waar ze verschillen (voor het gesprek)", "en": "Where they differ (for the conversation)"},
+    "sd_none_disagree": {"nl": "Geen verschillen.", "en": "No differences."},
+    "sd_col_story": {"nl": "Verhaal", "en": "Story"},
+    "sd_col_coders": {"nl": "Codeurs", "en": "Coders"},
+    "sd_yes": {"nl": "ja", "en": "yes"},
+    "sd_no": {"nl": "nee", "en": "no"},
+    "ag_none": {"nl": "niet te berekenen", "en": "cannot be computed"},
+    "ag_poor": {"nl": "slecht", "en": "poor"},
+    "ag_slight": {"nl": "gering", "en": "slight"},
+    "ag_fair": {"nl": "redelijk", "en": "fair"},
+    "ag_moderate": {"nl": "matig", "en": "moderate"},
+    "ag_substantial": {"nl": "substantieel", "en": "substantial"},
+    "ag_almost": {"nl": "bijna volledig", "en": "almost perfect"},
+    "sd_links_intro": {
+        "nl": "Een link opent alleen het verhaalformulier voor één community en meting; wie hem heeft, ziet geen "
+        "gegevens.",
+        "en": "A link opens only the story form for one community and wave; whoever has it sees no data.",
+    },
+    "sd_new_link": {"nl": "Nieuwe link", "en": "New link"},
+    "sd_link_wave": {"nl": "Meting (mag leeg)", "en": "Wave (may be empty)"},
+    "sd_link_expires": {"nl": "Laatste dag", "en": "Last day"},
+    "sd_make_link": {"nl": "Link maken", "en": "Make link"},
+    "sd_link_made": {
+        "nl": "Link voor {community} gemaakt; stuur dit adres naar de deelnemers:",
+        "en": "Link for {community} made; send this address to the participants:",
+    },
+    "sd_revoke": {"nl": "Link intrekken", "en": "Revoke link"},
+    "sd_revoked": {"nl": "De link is ingetrokken.", "en": "The link has been revoked."},
+    "sd_no_links": {"nl": "Nog geen links.", "en": "No links yet."},
+    "sd_state_open": {"nl": "open", "en": "open"},
+    "sd_state_expired": {"nl": "verlopen", "en": "expired"},
+    "sd_state_revoked": {"nl": "ingetrokken", "en": "revoked"},
+    "sd_col_state": {"nl": "Status", "en": "State"},
+    "sd_col_until": {"nl": "Tot", "en": "Until"},
+    "sd_col_opened": {"nl": "Geopend", "en": "Opened"},
+    "sd_col_stories": {"nl": "Verhalen", "en": "Stories"},
+    "sd_col_link": {"nl": "Link", "en": "Link"},
+    # the cycles page: collected stories per cycle
+    "t_story_cycles": {"nl": "Verzamelde verhalen per cyclus", "en": "Collected stories per cycle"},
+    "sc_by": {"nl": "Geteld volgens", "en": "Counted by"},
+    "sc_by_writer": {"nl": "de schrijvers", "en": "the writers"},
+    "sc_by_coders": {"nl": "de codeurs", "en": "the coders"},
+    "sc_stories": {"nl": "Verhalen", "en": "Stories"},
+    "sc_note": {
+        "nl": "Goedgekeurde verhalen uit het verhaalformulier; een verhaal telt mee bij elke cyclus die de schrijver "
+        "(of een codeur) het gaf.",
+        "en": "Approved stories from the story form; a story counts for each cycle its writer (or a coder) gave it.",
+    },
 }

@@ -45,7 +45,7 @@ class Submission:
 
     lang: str
     stakeholder_type: str
-    steps: tuple[tuple[str, str], ...]  # (step key, text) of the filled steps, in template order
+    steps: tuple[tuple[str, str, str], ...]  # (step key, its cycle, text) of the filled steps, in template order
     cycles: tuple[str, ...]
     levels: tuple[str, ...]
     consent: bool
@@ -84,7 +84,7 @@ def check(fields: Mapping[str, Sequence[str]], config: Config, lang: str) -> Che
         if len(text) > sc.max_field_chars:
             out.problems[f"step_{step.key}"] = "sf_too_long"
         elif text:
-            steps.append((step.key, text))
+            steps.append((step.key, step.cycle, text))
     if not steps and not any(k.startswith("step_") for k in out.problems):
         out.problems["steps"] = "sf_need_step"
     cycles = tuple(dict.fromkeys(fields.get("cycle") or []))
@@ -154,7 +154,7 @@ def _save_once(
                 link.wave,
                 sub.lang,
                 sub.stakeholder_type,
-                [{"step": k, "text": v} for k, v in sub.steps],
+                [{"step": k, "cycle": c, "text": v} for k, c, v in sub.steps],
                 list(sub.cycles),
                 list(sub.levels),
                 sub.consent,

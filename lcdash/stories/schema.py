@@ -1,6 +1,6 @@
 """The story tables (migration v10 of lcdash.store): links, stories and their codings.
 
-A story keeps its steps as a list of (step, text) pairs, so the template's steps stay configuration.
+A story keeps its steps as a list of (step, cycle, text), so the template's steps stay configuration.
 Tags are lists of config keys. No column holds anything personal beyond what the writer typed:
 no name, no e-mail, no address (the per-client rate limit lives in the server's memory only).
 """
@@ -37,7 +37,7 @@ def create(con: duckdb.DuckDBPyConnection) -> None:
             wave VARCHAR,
             lang VARCHAR NOT NULL,
             stakeholder_type VARCHAR NOT NULL,
-            steps STRUCT(step VARCHAR, text VARCHAR)[] NOT NULL,
+            steps STRUCT(step VARCHAR, text VARCHAR)[] NOT NULL,  -- v13 adds each step's cycle
             writer_cycles VARCHAR[] NOT NULL,
             writer_levels VARCHAR[] NOT NULL,
             consent BOOLEAN NOT NULL,
@@ -59,4 +59,13 @@ def create(con: duckdb.DuckDBPyConnection) -> None:
             coded_at TIMESTAMP NOT NULL,
             PRIMARY KEY (story_id, coder)
         )"""
+    )
+
+
+def add_step_cycles(con: duckdb.DuckDBPyConnection) -> None:
+    """Each step keeps the cycle it belonged to when the story was written (config's stories.steps), so
+    a story reads the same after the template changes and the query layer needs no config to label it."""
+    con.execute(
+        """ALTER TABLE stories ALTER steps TYPE STRUCT(step VARCHAR, "cycle" VARCHAR, "text" VARCHAR)[]
+           USING list_transform(steps, lambda x: {'step': x.step, 'cycle': NULL::VARCHAR, 'text': x.text})"""
     )

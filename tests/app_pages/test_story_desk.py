@@ -1,0 +1,140 @@
+"""The editors' story page (AppTest): review (approve, redact, reject), blind coding, agreement, links;
+and approved stories on the stories and cycles pages, as plain text."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+from pagekit import texts
+
+from lcdash import store
+from lcdash.stories import links
+
+LC = "Logistiek Hub Venlo"
+XSS = "<script>alert(1)</script> **vet** [link](javascript:x) <img src=x onerror=alert(2)>"
+
+
+@pytest.fixture
+def db(story_demo, tell):
+    con = store.connect(story_demo)
+    link = links.create(con, LC, "2025-1", by="test")
+    a = tell(
+        con,
+        link,
+        {"activity": "Jan Jansen liet ons de planning zien.", "used": XSS},
+        cycles=["applied"],
+        levels=["meso"],
+    )
+    b = tell(con, link, {"activity": "Een excursie naar de haven."}, cycles=["immediate"], levels=["micro"])
+    c = tell(con, link, {"activity": "Reclame voor een casino."}, cycles=["immediate"])
+    con.close()
+    return story_demo, (a, b, c)
+
+
+def html_text(at) -> str:
+    return " ".join(h.value for h in at.html)
+
+
+def story_count(db_path, status):
+    cur = store.shared_connection(db_path).cursor()  # the app's own connection (AppTest runs in this process)
+    return cur.execute("SELECT count(*) FROM stories WHERE status = ?", [status]).fetchone()[0]
+
+
+def test_review_approve_redact_reject(run_app, db):
+    path, (a, b, c) = db
+    at = run_app("story_desk", db=path)
+    assert "Beoordelen (3)" in [t.label for t in at.tabs]
+    at.selectbox(key="sd_mod_pick").set_value(a).run()
+    shown = html_text(at)
+    assert "Jan Jansen" in shown and "<script>" not in shown and html.escape(XSS) in shown  # plain text
+    assert "Toegepaste waarde" not in shown  # the writer's tags are not shown to a possible coder
+    at.text_area(key=f"sd_red_{a}_activity").set_value("[naam] liet ons de planning zien.")  # sent with the button
+    next(b_ for b_ in at.button if b_.label == "Geredigeerd goedkeuren").click().run()
+    assert not at.exception
+    assert f"Verhaal #{a} is geredigeerd en goedgekeurd." in [s.value for s in at.success]
+    at.selectbox(key="sd_mod_pick").set_value(b).run()
+    next(b_ for b_ in at.button if b_.label == "Goedkeuren").click().run()
+    at.selectbox(key="sd_mod_pick").set_value(c).run()
+    next(b_ for b_ in at.button if b_.label == "Afwijzen").click().run()
+    assert "Er wachten geen verhalen." in texts(at)
+    assert (story_count(path, "approved"), story_count(path, "rejected"), story_count(path, "pending")) == (2, 1, 0)
+
+    # the approved stories now read on the stories page (plain text), the redacted one without the name
+    stories = run_app("stories", db=path)
+    stories.text_input(key="story_search").set_value("planning").run()
+    shown = html_text(stories)
+    assert "[naam] liet ons de planning zien." in shown and "Jan Jansen" not in shown
+    stories.text_input(key="story_search").set_value("javascript").run()
+    assert html.escape(XSS) in html_text(stories) and "<script>alert" not in html_text(stories)
+    assert not any("<script" in m.value for m in stories.markdown)
+    stories.text_input(key="story_search").set_value("casino").run()
+    assert "casino" not in html_text(stories).lower()  # rejected: never shown
+
+
+def test_blind_coding_by_two_coders_and_agreement(run_app, db):
+    path, (a, b, c) = db
+    con = store.connect(path)
+    con.execute("UPDATE stories SET status = 'approved'")
+    con.close()
+    at = run_app("story_desk", db=path, lang="en")
+    assert "Code first" in texts(at)
+    for coder, chosen in (
+        ("ann", {a: ["applied"], b: ["immediate"], c: ["potential"]}),
+        ("bo", {a: ["applied"], b: ["potential"], c: ["potential"]}),
+    ):
+        at.text_input(key="sd_coder").set_value(coder).run()
+        for sid, cycles in chosen.items():
+            at.selectbox(key="sd_code_pick").set_value(sid).run()
+            assert "Applied value" not in html_text(at)  # blind: the card has the texts only
+            at.multiselect[0].set_value(cycles)
+            at.multiselect[1].set_value(["micro"])
+            next(b_ for b_ in at.button if b_.label == "Save coding").click().run()
+            assert not at.exception, [e.value for e in at.exception]
+        assert "You have coded every approved story." in texts(at)
+    # after coding, the comparison shows the writer's tags beside both coders'
+    at.selectbox(key="sd_compare_pick").set_value(b).run()
+    table = next(d.value for d in at.dataframe if "Coder" in d.value.columns)
+    assert list(table["Coder"]) == ["Writer", "ann", "bo"]
+    assert list(table["Cycles"]) == ["Immediate value", "Immediate value", "Potential value"]
+    # agreement: the headline, the table per cycle, and the stories they differ on
+    headline = [s.value for s in at.subheader if s.value.startswith("Writers and coders")]
+    assert headline and "over 6 codings" in headline[0]
+    per_cycle = next(d.value for d in at.dataframe if "κ writer–coder" in d.value.columns)
+    assert "All cycles together" in list(per_cycle["Cycle"])
+    assert per_cycle.set_index("Cycle").loc["Applied value", "κ writer–coder"] == "1.00"
+    differ = next(d.value for d in at.dataframe if "Coders" in d.value.columns)
+    assert f"#{b}" in set(differ["Story"]) and f"#{c}" in set(differ["Story"]) and f"#{a}" not in set(differ["Story"])
+
+
+def test_links_are_made_and_revoked_on_the_page(run_app, db):
+    path, _ = db
+    at = run_app("story_desk", db=path)
+    assert any(LC in list(d.value.get("Learning community", [])) for d in at.dataframe)
+    at.selectbox(key="sd_link_community").set_value("Energietransitie Twente")
+    at.text_input(key="sd_link_wave").set_value("2026-1")
+    next(b_ for b_ in at.button if b_.label == "Link maken").click().run()
+    assert any("Link voor Energietransitie Twente gemaakt" in s.value for s in at.success)
+    assert any("/verhaal/" in c.value for c in at.code)
+    at.selectbox(key="sd_revoke_pick").set_value(at.selectbox(key="sd_revoke_pick").options[0])
+    at.button(key="sd_revoke_btn").click().run()
+    assert "De link is ingetrokken." in [s.value for s in at.success]
+
+
+def test_the_cycles_page_counts_stories_by_writers_or_coders(run_app, story_demo, tell, config):
+    from lcdash.stories import coding
+
+    con = store.connect(story_demo)
+    link = links.create(con, LC, "2025-1")
+    for i in range(6):
+        sid = tell(con, link, {"activity": f"verhaal {i}"}, cycles=["applied"], status="approved")
+        coding.save(con, config, sid, "ann", ["applied", "realised"], [], [], None)
+    con.close()
+    at = run_app("cycles", db=story_demo)
+    from pagekit import chart
+
+    rows = chart(at, "Verzamelde verhalen per cyclus")
+    assert {r["value_cycle"]: r["n_all"] for r in rows} == {"applied": 6}
+    at.segmented_control(key="story_cycles_by").set_value("coders").run()
+    rows = chart(at, "Verzamelde verhalen per cyclus")
+    assert {r["value_cycle"]: r["n_all"] for r in rows} == {"applied": 6, "realised": 6}
