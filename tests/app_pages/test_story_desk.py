@@ -138,3 +138,36 @@ def test_the_cycles_page_counts_stories_by_writers_or_coders(run_app, story_demo
     at.segmented_control(key="story_cycles_by").set_value("coders").run()
     rows = chart(at, "Verzamelde verhalen per cyclus")
     assert {r["value_cycle"]: r["n_all"] for r in rows} == {"applied": 6, "realised": 6}
+
+
+def _as(db_path, monkeypatch, email):
+    from pagekit import ROOT
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("LCDASH_DB", str(db_path))
+    monkeypatch.setenv("LCDASH_AUTH", "oidc")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.user = {"is_logged_in": True, "email": email}
+    at.run()
+    at.switch_page("app_pages/story_desk.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_a_viewer_gets_nothing_and_an_editor_only_her_communities(db, monkeypatch, tell):
+    from lcdash import auth
+
+    path, (a, _, _) = db
+    con = store.connect(path)
+    other = links.create(con, "Energietransitie Twente", "2025-1")
+    theirs = tell(con, other, {"activity": "Een verhaal uit Twente."})
+    auth.add_user(con, "vera", "viewer", [LC], email="vera@example.org")
+    auth.add_user(con, "eddy", "editor", ["Energietransitie Twente"], email="eddy@example.org")
+    con.close()
+    with pytest.raises(ValueError, match="Could not find a navigation page"):  # not in a viewer's navigation
+        _as(path, monkeypatch, "vera@example.org")
+    at = _as(path, monkeypatch, "eddy@example.org")
+    assert "Beoordelen (1)" in [t.label for t in at.tabs]
+    (only,) = at.selectbox(key="sd_mod_pick").options
+    assert only.startswith(f"#{theirs} · Energietransitie Twente · 2025-1 · ")
+    assert "Jan Jansen" not in html_text(at) and LC not in texts(at)
