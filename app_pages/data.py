@@ -105,7 +105,7 @@ if message:
 # ---------------------------------------------------------------- downloads of the filtered observations
 
 st.subheader(view.t("data_download"))
-n = view.q("totals")["observations"]
+n = downloads.count_rows(view.con, view.filters)  # raw rows (editors): not the dashboard's protected totals
 st.caption(view.t("data_download_scope", n=fmt_int(n, lang)))
 if n:
     fmt = st.radio(

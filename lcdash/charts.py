@@ -91,7 +91,9 @@ def style_config(big: bool = False) -> dict:
 
 def styled(spec: Spec, big: bool = False) -> Spec:
     """SPEC with the one look: the same result as `style` on its Altair chart, in one dict merge."""
-    out = dict(spec)
+    from lcdash import disclosure
+
+    out = disclosure.minimise_spec(dict(spec))  # only what the chart draws, as precise as it is shown
     out["autosize"] = dict(AUTOSIZE)
     out["config"] = style_config(big)
     return out
@@ -133,7 +135,9 @@ def to_altair(spec: Spec) -> alt.TopLevelMixin:
     Built from the dict's parts without validation: `alt.Chart.from_dict` takes ~0.2 s and
     gives layers that cannot be re-encoded.
     """
-    spec = copy.deepcopy(spec)
+    from lcdash import disclosure
+
+    spec = disclosure.minimise_spec(copy.deepcopy(spec))  # images and slides: what the browser gets
     if "layer" not in spec:
         return _altair_unit(spec)
     layers = [_altair_unit(layer) for layer in spec.pop("layer")]

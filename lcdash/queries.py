@@ -14,7 +14,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from lcdash import enums, respondents, summaries
+from lcdash import disclosure, enums, respondents, summaries
 from lcdash.cursors import cursor
 from lcdash.stories import dashboard as collected
 
@@ -269,13 +269,14 @@ def _df(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> pd.DataFrame:
 
 
 def _suppress(df: pd.DataFrame, min_group: int, figures: tuple[str, ...] = ("mean", "sd", "n_obs")) -> pd.DataFrame:
-    """Blank the figures of groups with fewer than MIN_GROUP respondents."""
+    """Blank the figures of groups with fewer than MIN_GROUP respondents (primary suppression).
+    n_resp stays: lcdash.disclosure needs it for secondary suppression, then blanks it."""
     if df.empty:
         df["suppressed"] = pd.Series(dtype=bool)
         return df
     small = (df["n_resp"] < min_group).to_numpy()
     df["suppressed"] = small
-    for col in (*figures, "n_resp"):  # numpy: pandas' astype + where took 3-4 ms per call
+    for col in figures:  # numpy: pandas' astype + where took 3-4 ms per call
         if col in df.columns:
             values = df[col].to_numpy(dtype="float64", na_value=np.nan, copy=True)
             values[small] = np.nan
@@ -546,30 +547,46 @@ def cell_quotes(con: duckdb.DuckDBPyConnection, f: Filters, min_text_group: int)
 
 
 def _cell_quotes_survey(con: duckdb.DuckDBPyConnection, f: Filters, min_text_group: int) -> pd.DataFrame:
+    """The survey's quote per cell. The stories page's rule holds too: a quote is only taken from a
+    writer whose community × stakeholder-type group holds MIN_TEXT_GROUP respondents in the
+    selection, so toggling the stakeholder filter can never attribute a quote to a small group."""
     cells = _summarised(con, f)
     if cells is not None:
         return _cell_quotes_summarised(con, f, cells, min_text_group)
     where, params = f.where()
+    base, base_params = f.where("s")
     near = f"abs(length(text) - {summaries.QUOTE_LENGTH})"
-    return _df(
+    big = f"""SELECT s.community, s.stakeholder_type FROM observations s {base}
+              GROUP BY ALL HAVING count(DISTINCT s.respondent_id) >= ?"""
+    df = _df(
         con,
-        f"""SELECT level, value_cycle, arg_min(text, ({near}, text)) AS quote,
+        f"""WITH big AS ({big})
+            SELECT level, value_cycle,
+                   arg_min(text, ({near}, text)) FILTER (WHERE (community, stakeholder_type) IN (SELECT * FROM big))
+                       AS quote,
                    count(DISTINCT (community, respondent_id)) AS n_resp
             FROM observations {_and(where, "text IS NOT NULL AND level IS NOT NULL")}
             GROUP BY ALL HAVING count(DISTINCT (community, respondent_id)) >= ? ORDER BY level, value_cycle""",
-        params + [min_text_group],
+        [*base_params, min_text_group, *params, min_text_group],
     )
+    return df[df["quote"].notna()].reset_index(drop=True)
 
 
 def _cell_quotes_summarised(con: duckdb.DuckDBPyConnection, f: Filters, cells: _Cells, min_group: int) -> pd.DataFrame:
     """cell_quotes from the best quote of each batch and group (quotes) and the respondents' t masks
-    (the cells where they wrote a text): the distinct count over 500k texts took 120 ms at 10M."""
+    (the cells where they wrote a text): the distinct count over 500k texts took 120 ms at 10M.
+    Only the quotes of community × stakeholder groups of MIN_GROUP respondents (as stories())."""
     where, params = f.where()
+    where_r, params_r = _respondent_where(f)
+    inside = f"has_id AND {summaries.meets('a', cells.words())}"
+    n = f"count_if({inside})" if cells.unique else f"count(DISTINCT rkey) FILTER (WHERE {inside})"
+    big = f"SELECT community, stakeholder_type FROM resp_cells {where_r} GROUP BY ALL HAVING {n} >= ?"
     df = _df(
         con,
         f"""SELECT level, value_cycle, arg_min(quote, (dist, quote)) AS quote
-            FROM quotes {_and(where, "level IS NOT NULL")} GROUP BY ALL ORDER BY level, value_cycle""",
-        params,
+            FROM quotes {_and(where, "level IS NOT NULL AND (community, stakeholder_type) IN (" + big + ")")}
+            GROUP BY ALL ORDER BY level, value_cycle""",
+        [*params, *params_r, min_group],
     )
     pairs = list(zip(df["level"], df["value_cycle"], strict=True))
     masks = [cells.words(level=lv, value_cycle=c) for lv, c in pairs]
@@ -728,3 +745,42 @@ def collected_count(con: duckdb.DuckDBPyConnection, f: Filters) -> int:
 def collected_cycle_counts(con: duckdb.DuckDBPyConnection, f: Filters, by: str = "writer") -> pd.DataFrame:
     """Approved collected stories per cycle by the writers' or the coders' tags; counts under min_group suppressed."""
     return collected.cycle_counts(con, f, by)
+
+
+# ---------------------------------------------------------------- disclosure control, once for every caller
+# Every public query above is wrapped here by lcdash.disclosure: a selection it refuses gets no
+# figures at all (an empty table, totals that say "hidden"); a shown one gets primary and
+# secondary suppression on its table. Pages, charts, slides, reports and exports all call these
+# names, so none can show a figure that the rules hide. The raw functions stay reachable as
+# `fn.__wrapped_raw__` for tests that compare with plain SQL.
+
+
+def _none(columns: list[str]) -> pd.DataFrame:
+    out = pd.DataFrame({c: pd.Series(dtype="float64") for c in columns})
+    out["suppressed"] = pd.Series(dtype=bool)
+    return out
+
+
+_SCORE_COLUMNS = ["mean", "sd", "q1", "q3", "n_obs", "n_resp"]
+totals = disclosure.guarded(lambda v: disclosure.hidden_totals(v.reason))(totals)
+respondents_in = disclosure.guarded(lambda v: 0)(respondents_in)
+scores_by = disclosure.guarded(
+    lambda v, *groups, **kw: _none([*groups, *_SCORE_COLUMNS]), table=lambda *groups, **kw: groups
+)(scores_by)
+cycle_counts = disclosure.guarded(
+    lambda v: _none(["value_cycle", "n_all", "mean", "sd", "n_obs", "n_text", "n_resp"]), table=("value_cycle",)
+)(cycle_counts)
+value_chain = disclosure.guarded(lambda v, *a, **kw: _none(["value_cycle", "n_reached", "n_resp", "share"]))(
+    value_chain
+)
+expectation_gap = disclosure.guarded(lambda v, *a, **kw: _none(["outcome", "expected", "realised", "gap", "n_resp"]))(
+    expectation_gap
+)
+cell_quotes = disclosure.guarded(lambda v, *a, **kw: _none(["level", "value_cycle", "quote", "n_resp"]))(cell_quotes)
+stories = disclosure.guarded(
+    lambda v, *a, **kw: _none(["community", "sid", "wave", "stakeholder_type", "level", "date", "chain"])
+)(stories)
+collected_count = disclosure.guarded(lambda v, *a, **kw: 0)(collected_count)
+collected_cycle_counts = disclosure.guarded(lambda v, *a, **kw: _none(["value_cycle", "n_all", "n_resp"]))(
+    collected_cycle_counts
+)

@@ -336,6 +336,10 @@ def header(view: View, title_key: str, intro_key: str | None = None) -> dict | N
     if intro_key:
         st.caption(view.t(intro_key))
     totals = view.q("totals")
+    if totals.get("hidden"):  # lcdash.disclosure refused the selection: no figure at all
+        st.info(view.t("selection_hidden", n=view.filters.min_group), icon=":material/visibility_off:")
+        st.button(view.t("reset_filters"), on_click=_clear_filters, key="reset_empty")
+        return None
     if not totals["observations"]:
         st.info(view.t("empty_selection"), icon=":material/filter_alt_off:")
         st.button(view.t("reset_filters"), on_click=_clear_filters, key="reset_empty")
@@ -463,6 +467,9 @@ def _for_browser(spec: dict, lang: str) -> dict:
     again on every rerun."""
     from streamlit import dataframe_util
 
+    from lcdash import disclosure
+
+    spec = disclosure.minimise_spec(spec)  # only the fields the chart draws, figures as precise as shown
     if lang == "nl":  # the browser formats numbers the English way; Dutch writes 1,5 and 9.000
         spec.setdefault("config", {}).setdefault("axisQuantitative", {}).setdefault("labelExpr", DUTCH_NUMBERS)
     datasets = dict(spec.get("datasets", {}))

@@ -38,9 +38,18 @@ def test_scores_suppress_small_groups_including_their_n(db):
     df = queries.scores_by(db, Filters(min_group=5), "community", "stakeholder_type").set_index(
         ["community", "stakeholder_type"]
     )
-    assert df.loc[("A", "student"), "mean"] == 4
     small = df.loc[("A", "collective")]
     assert bool(small["suppressed"]) and small.isna()["mean"] and small.isna()["n_resp"]
+    assert not bool(small["secondary"])
+    # A's students are hidden too (secondary suppression): A's total minus them would give the 3
+    # collectives; then B's students, since all students minus A's would give A's
+    for group in (("A", "student"), ("B", "student")):
+        row = df.loc[group]
+        assert bool(row["suppressed"]) and bool(row["secondary"]) and row.isna()["mean"] and row.isna()["n_resp"]
+    assert queries.totals(db, Filters(min_group=5))["mean"] is not None  # the whole selection is shown
+    # raw, before disclosure control: the figures are there
+    raw = queries.scores_by.__wrapped_raw__(db, Filters(min_group=5), "community", "stakeholder_type")
+    assert raw.set_index(["community", "stakeholder_type"]).loc[("A", "student"), "mean"] == 4
 
 
 def test_scope_limits_every_answer(db):
@@ -84,5 +93,7 @@ def test_quotes_and_stories_keep_scope(db):
     assert queries.cell_quotes(db, Filters(scope=("B",)), 1).empty  # B wrote no texts
     assert queries.stories(db, Filters(scope=("B",)), ["immediate"], min_text_group=1).empty
     quotes = queries.cell_quotes(db, Filters(), 10)
-    # the cell (micro × immediate) has 15 respondents with a text; its quote is the one nearest 110 characters
-    assert quotes["quote"].tolist() == ["Alleen wij drieën weten dit"] and quotes["n_resp"].tolist() == [15]
+    # the cell (micro × immediate) has 15 respondents with a text; its quote is the one nearest 110
+    # characters among the writers whose group is big enough (the 3 collectives' text is nearer, but theirs)
+    assert quotes["quote"].tolist() == ["Veel geleerd 100% zeker"] and quotes["n_resp"].tolist() == [15]
+    assert queries.cell_quotes(db, Filters(), 3)["quote"].tolist() == ["Alleen wij drieën weten dit"]

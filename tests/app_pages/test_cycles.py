@@ -37,9 +37,12 @@ def test_stakeholder_by_cycle_heatmap(cycles_page):
     rows = chart(cycles_page, "Gemiddelde score per belanghebbende en waardecyclus")
     expected = own_means("stakeholder_type, value_cycle", "community = ?", COMMUNITY)
     assert len(rows) == len(expected)
-    for r in rows:
-        if not r["suppressed"]:
-            assert r["mean"] == pytest.approx(expected[(r["stakeholder_type"], r["value_cycle"])], abs=SHOWN)
+    assert sum(not r["suppressed"] for r in rows) > len(rows) / 2
+    for r in rows:  # a cell hidden so that a small group cannot be derived (lcdash.disclosure) has no figure
+        want = (
+            None if r["suppressed"] else pytest.approx(expected[(r["stakeholder_type"], r["value_cycle"])], abs=SHOWN)
+        )
+        assert r["mean"] == want
 
 
 def test_value_chain_share(cycles_page):
@@ -55,7 +58,7 @@ def test_value_chain_share(cycles_page):
         "AND (score >= 4 OR text IS NOT NULL)",
         COMMUNITY,
     )[0]
-    assert rows["realised"]["share"] == pytest.approx(reached / total)
+    assert rows["realised"]["share"] == pytest.approx(reached / total, abs=SHOWN)
     assert rows["immediate"]["share"] > rows["transformative"]["share"]
 
 
