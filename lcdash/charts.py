@@ -41,6 +41,7 @@ DIM_TITLE = {
 }
 FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
 HEAT_SCHEME = "blues"
+HEAT_WHITE_TEXT = "contrast('white', scale('color', datum.mean)) > contrast('black', scale('color', datum.mean))"
 PLAIN_COLOUR = "#0072B2"
 # Every chart word in one dark grey (9.7:1 on white): Streamlit's chart theme draws axis labels
 # and titles in a faded grey of about 3:1 (WCAG 1.4.3 asks 4.5:1; tests/browser/test_chart_contrast_browser.py).
@@ -402,7 +403,7 @@ def layering_spec(df: pd.DataFrame, level_key: str, config: Config, lang: str, m
         "encoding": {"y": y, "x": quantitative("mean_pos", scale=domain), "text": nominal("mean_txt")},
         "transform": _figure_pos("mean", "mean_pos", lo),
     }
-    title = {"text": level.label(lang), "color": level.colour}
+    title = {"text": level.label(lang)}  # in the level's colour it read 2.3:1 (light blue on white)
     return _layers(part, title, [bars, spread, text], max(90, 40 * part["outcome"].nunique()))
 
 
@@ -452,7 +453,8 @@ def heatmap_spec(
             "x": x,
             "y": y,
             "text": nominal("cell_txt"),
-            "color": {"condition": {"test": f"datum.mean > {lo + (hi - lo) * 0.6}", "value": "white"}, "value": "#222"},
+            # white or black, whichever stands out more from the cell's own colour: never under 4.5:1
+            "color": {"condition": {"test": HEAT_WHITE_TEXT, "value": "white"}, "value": "black"},
             "tooltip": _tooltips(lang, rows, cols),
         },
     }
@@ -462,7 +464,10 @@ def heatmap_spec(
 def grouped_bars_spec(
     df: pd.DataFrame, group: str, colour: str, config: Config, lang: str, title: str, min_group: int = 5
 ) -> Spec:
-    """Bars of the mean per GROUP, split by COLOUR side by side (e.g. stakeholders over cycles)."""
+    """Bars of the mean per GROUP, split by COLOUR side by side (e.g. stakeholders over cycles).
+
+    Each bar is topped by its group's symbol (the legend shows colour and symbol together), so the
+    colour is not the only way to tell the bars apart (WCAG 1.4.1)."""
     df = _figures(labelled(df, config, lang, group, colour), lang, min_group, config)
     colour_order = order(config, colour, lang, df[colour])
     x = nominal(
@@ -472,32 +477,32 @@ def grouped_bars_spec(
         # a word a line: labelLimit 140 cut "Transformatieve waarde" in Dutch
         axis={"labelAngle": 0, "labelLimit": 220, "labelExpr": "split(datum.label, ' ')"},
     )
+    legend = {"title": t(DIM_TITLE[colour], lang), "sort": colour_order}
+    colours = nominal(f"{colour}_label", scale=colour_domain(config, colour, lang, df[colour]), **legend)
     offset = nominal(f"{colour}_label", sort=colour_order)
-    spec = {
-        "data": _values(df),
+    bars = {
         "mark": {"type": "bar", "clip": True},
         "encoding": {
             "x": x,
             "xOffset": offset,
             "y": _score_axis(config, lang),
             "y2": {"datum": config.scale.min},
-            "color": nominal(
-                f"{colour}_label",
-                scale=colour_domain(config, colour, lang, df[colour]),
-                title=t(DIM_TITLE[colour], lang),
-                sort=colour_order,
-            ),
+            "color": colours,
             "tooltip": _tooltips(lang, group, colour),
         },
-        "title": title,
-        "height": 340,
-        "width": "container",
+    }
+    symbols = {
+        "mark": {"type": "point", "filled": True, "size": 45, "stroke": TEXT_COLOUR, "strokeWidth": 0.6, "yOffset": -6},
+        "encoding": {
+            "x": x,
+            "xOffset": offset,
+            "y": _score_axis(config, lang),
+            "color": colours,
+            "shape": nominal(f"{colour}_label", **legend),
+        },
     }
     whiskers = _whiskers(df, x, "y", config.scale.min, config.scale.max, lang, group, colour, xOffset=offset)
-    if not whiskers:
-        return spec
-    bars = {"mark": spec.pop("mark"), "encoding": spec.pop("encoding")}
-    return _layers(df, title, [bars, *whiskers], 340)
+    return _layers(df, title, [bars, *whiskers, symbols], 340)
 
 
 def _cycle_x(config: Config, lang: str, df: pd.DataFrame) -> dict:
@@ -610,6 +615,7 @@ def expectation_gap_spec(
             "color": nominal(
                 "which_label", scale=colour_domain(config, "value_cycle", lang, long["which_key"]), title=None
             ),
+            "shape": nominal("which_label", title=None),  # circle and square: not by colour alone
             "tooltip": [
                 nominal("outcome_label", title=t("theme", lang)),
                 nominal("which_label", title=t("cycle", lang)),
@@ -638,6 +644,8 @@ def trend_spec(df: pd.DataFrame, dim: str, config: Config, lang: str, title: str
     }
     line = {"mark": {"type": "line", "strokeWidth": 3}, "encoding": encoding}
     points = {"mark": {"type": "point", "filled": True, "size": 80}, "encoding": copy.deepcopy(encoding)}
+    # a symbol per line (in the legend too): the colour is not the only way to tell the lines apart
+    points["encoding"]["shape"] = {k: v for k, v in colour.items() if k != "scale"}
     whiskers = _whiskers(
         df, encoding["x"], "y", config.scale.min, config.scale.max, lang, dim, "wave", color=copy.deepcopy(colour)
     )

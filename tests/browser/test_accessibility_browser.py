@@ -43,18 +43,20 @@ def url(server: Server, path: str, lang: str, query: str = "") -> str:
     return f"{server.url}/{path}" + ("?" + "&".join(parts) if parts else "")
 
 
+SCRIPT_DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+CHARTS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+                       .every(c => c.querySelector('svg, canvas'))"""
+
+
 def settle(page: Page) -> None:
-    """Until the script has stopped and every chart has drawn (present mode has no sidebar)."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=30_000)
-    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=30_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
-    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=30_000)
-    page.wait_for_function(
-        """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
-                 .every(c => c.querySelector('svg, canvas'))""",
-        timeout=30_000,
-    )
-    page.wait_for_timeout(600)
+    """Until the script has stopped (Streamlit's own run state, twice: a run may ask for another) and
+    every chart has drawn (present mode has no sidebar)."""
+    for _ in range(2):
+        page.wait_for_selector(SCRIPT_DONE, state="attached", timeout=60_000)
+        page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=30_000)
+        page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=30_000)
+        page.wait_for_function(CHARTS_DRAWN, timeout=30_000)
+        page.wait_for_timeout(300)
 
 
 def serious(page: Page, name: str) -> set[str]:
