@@ -29,6 +29,7 @@ PAGES = [  # (file, URL path, title key, icon[, who may see it: "edit" or "admin
     ("app_pages/upload.py", "upload", "page_upload", ":material/upload_file:", "edit"),
     ("app_pages/data.py", "gegevens", "page_data", ":material/database:", "edit"),
     ("app_pages/story_desk.py", "verhalen-verzamelen", "page_story_desk", ":material/edit_note:", "edit"),
+    ("app_pages/questionnaire.py", "vragenlijst", "page_questionnaire", ":material/checklist:", "edit"),
     ("app_pages/admin.py", "beheer", "page_admin", ":material/admin_panel_settings:", "admin"),
 ]
 allowed = {None: True, "edit": view.user.can_edit(), "admin": view.user.is_admin()}

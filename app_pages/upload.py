@@ -18,6 +18,7 @@ from lcdash import charts, mapform, operations, preview, store, ui
 from lcdash.i18n import TEXTS, fmt_int
 from lcdash.ingest import ImportRefused
 from lcdash.mapping import MappingError, propose_mapping, question_label, unassigned_questions
+from lcdash.questionnaire import registry
 from lcdash.sources import SourceError
 
 STATE = "_upload_files"  # session_state: file_id -> what we know of that upload
@@ -59,8 +60,22 @@ if not files:
 # ---------------------------------------------------------------- the mapping step of a wide export
 
 
+def questionnaire_known(entry: dict, ins: preview.Inspection):
+    """An export of a questionnaire lcdash made (lcdash.questionnaire): its version's mapping, no mapping step."""
+    if "questionnaire" not in entry:
+        entry["questionnaire"] = registry.recognise_source(view.con.cursor(), ins.source, cfg)
+    known = entry["questionnaire"]
+    if known is not None:
+        st.success(
+            view.t("qn_recognised", qid=known.qid, version=known.version, n=known.items), icon=":material/checklist:"
+        )
+    return known.mapping if known is not None else None
+
+
 def mapping_step(entry: dict, ins: preview.Inspection, k: str):
     """The mapping table and its extras; returns the Mapping, or None while it is not complete."""
+    if (known := questionnaire_known(entry, ins)) is not None:
+        return known
     st.subheader(view.t("map_title"))
     st.caption(view.t("map_intro"))
     saved = {name: text for name, text, _ in store.saved_mappings(view.con.cursor())}
@@ -508,6 +523,10 @@ def save_button(entry: dict, ins: preview.Inspection, k: str, settings: dict) ->
         bar.progress(1.0, text=view.t("up_step_done"))
         status.update(state="complete")
     entry["saved"] = result
+    if entry.get("questionnaire") is not None and result.batch_id is not None and not result.already:
+        registry.record_batch(
+            view.con.cursor(), result.batch_id, entry["questionnaire"].qid, entry["questionnaire"].version
+        )
     st.rerun()  # the sidebar and every page read the new data version
 
 

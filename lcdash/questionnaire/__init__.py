@@ -66,9 +66,14 @@ def make(
         from lcdash.questionnaire.registry import register
 
         q = register(con, q, config, who)
-    module, function, ext, mime = FORMATS[fmt]
-    writer = getattr(importlib.import_module(f"lcdash.questionnaire.{module}"), function)
-    return Made(q, writer(q), f"{q.qid}-v{q.version}.{ext}", mime)
+    _module, _function, ext, mime = FORMATS[fmt]
+    return Made(q, render(q, fmt), f"{q.qid}-v{q.version}.{ext}", mime)
 
 
-__all__ = ["FORMATS", "Bank", "BankError", "Made", "QuestionnaireError", "Selection", "load_bank", "make"]
+def render(q: Questionnaire, fmt: str) -> bytes:
+    """Q written in FMT (one of FORMATS), with the version it carries."""
+    module, function, _ext, _mime = FORMATS[fmt]
+    return getattr(importlib.import_module(f"lcdash.questionnaire.{module}"), function)(q)
+
+
+__all__ = ["FORMATS", "Bank", "BankError", "Made", "QuestionnaireError", "Selection", "load_bank", "make", "render"]

@@ -222,3 +222,27 @@ def recognise_source(con: duckdb.DuckDBPyConnection, source, config: Config) -> 
 
     columns = [c for c in source.columns if not c.startswith("_empty")]
     return recognise(con, columns, config, lambda col: distinct_values(source, [col], limit=20))
+
+
+def known_version(con: duckdb.DuckDBPyConnection, q: Questionnaire) -> int | None:
+    """The version Q's content was registered as, or None: the page says which version a download will be."""
+    row = con.execute(
+        "SELECT version FROM questionnaires WHERE qid = ? AND content_hash = ?", [q.qid, q.content_hash]
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
+def next_version(con: duckdb.DuckDBPyConnection, qid: str) -> int:
+    return (
+        int(con.execute("SELECT coalesce(max(version), 0) FROM questionnaires WHERE qid = ?", [qid]).fetchone()[0]) + 1
+    )
+
+
+def version_table(con: duckdb.DuckDBPyConnection, qid: str) -> list[tuple[int, dt.datetime, str | None, int]]:
+    """(version, recorded at, by, batches imported from it) for QID, newest first."""
+    return con.execute(
+        "SELECT q.version, q.created_at, q.created_by, count(b.batch_id) FROM questionnaires q "
+        "LEFT JOIN questionnaire_batches b ON b.qid = q.qid AND b.version = q.version "
+        "WHERE q.qid = ? GROUP BY 1, 2, 3 ORDER BY 1 DESC",
+        [qid],
+    ).fetchall()
