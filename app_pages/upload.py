@@ -204,7 +204,8 @@ def mapping_step(entry: dict, ins: preview.Inspection, k: str):
 
     answers: dict = {}
     recodes: dict = {}
-    score_columns = [r["column"] for r in rows if r.get("use") == "score"]
+    # answers of a question with its own scale are rescaled, not recoded: leave them out here
+    score_columns = [r["column"] for r in rows if r.get("use") == "score" and not r.get("scale")]
     values = distinct(entry, ins, score_columns)
     answer_rows = mapform.answer_rows(values, base, cfg)
     if answer_rows:
@@ -324,6 +325,7 @@ def bulk_assign(rows: list[dict], ins: preview.Inspection, base, bulk: list, ek:
             view.t("map_bulk_columns"),
             [r["column"] for r in rows],
             default=[],
+            placeholder=view.t("map_bulk_placeholder"),
             format_func=lambda c: (
                 c if question_label(c, texts.get(c, "")) == c else f"{c}: {question_label(c, texts[c])}"
             ),

@@ -171,3 +171,30 @@ def test_load_yaml_names_the_problem(config):
         mapform.load_yaml(b"\xff\xfe\x00", config, "x.yaml")
     with pytest.raises(MappingError, match="items"):
         mapform.load_yaml("community: x", config, "x.yaml")
+
+
+# ---------------------------------------------------------------- issue 15: several at once, scales, unfinished
+
+
+def test_several_questions_assigned_at_once_take_their_question_text(qualtrics, config):
+    rows = mapform.table_rows(None, qualtrics.columns, qualtrics.question_texts)
+    rows = mapform.assign(rows, ["Q2_1", "Q2_2"], value_cycle="applied", level="meso", scale="1-4")
+    by_col = {r["column"]: r for r in rows}
+    for col in ("Q2_1", "Q2_2"):
+        assert (by_col[col]["use"], by_col[col]["value_cycle"], by_col[col]["level"]) == ("score", "applied", "meso")
+        assert by_col[col]["scale"] == "1-4"
+        assert by_col[col]["indicator"] == qualtrics.question_texts[qualtrics.columns.index(col)].rsplit(" - ", 1)[-1]
+    assert by_col["Q2_3"]["use"] == "ignore"
+    mapping = _form(
+        rows, config, qualtrics, constants={"community": "LC", "stakeholder_type": "student"}, keep_partial=True
+    )
+    assert [(i.column, i.scale) for i in mapping.items] == [("Q2_1", (1.0, 4.0)), ("Q2_2", (1.0, 4.0))]
+    assert mapping.keep_partial is True and "keep_partial: true" in mapping.to_yaml()
+
+
+def test_every_column_without_a_cycle_is_named_at_once(qualtrics, config):
+    rows = mapform.table_rows(None, qualtrics.columns, qualtrics.question_texts)
+    rows = [dict(r, use="score") if r["column"] in ("Q2_1", "Q2_2", "Q2_3") else r for r in rows]
+    with pytest.raises(mapform.FormError) as caught:
+        _form(rows, config, qualtrics, constants={"community": "LC", "stakeholder_type": "student"})
+    assert caught.value.key == "form_cycle_needed" and caught.value.values == {"column": "Q2_1, Q2_2, Q2_3"}

@@ -719,6 +719,6 @@ def test_values_off_a_questions_scale_are_refused_with_the_recode_suggested(con,
     from lcdash.preview import explain
 
     text, suggestion = explain(problem, "nl")
-    assert text == "buiten de schaal van deze vraag (1–4)" and "Antwoorden omzetten naar scores" in suggestion
+    assert text == "buiten de schaal van deze vraag (1–4)" and "Antwoorden → scores" in suggestion
     _, suggestion = explain(type(problem)(1, "Q", "9", "outside the scale; expected a score from 1 to 5"), "en")
     assert "answers:" in suggestion  # the plain out-of-range message names the recode too

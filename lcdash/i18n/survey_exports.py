@@ -10,9 +10,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "outside this question's scale ({scale})",
     },
     "msg_recode_answers": {
-        "nl": "Zet de antwoordcodes om naar scores onder ‘Antwoorden omzetten naar scores’ (answers: in de "
+        "nl": "Zet de antwoordcodes om naar scores onder ‘Antwoorden → scores’ (answers: in de "
         "koppeling), of geef de vraag haar eigen schaal (kolom ‘Schaal’: 1-4, 1-7, 0-10, ja/nee).",
-        "en": "Turn the answer codes into scores under ‘Answers to scores’ (answers: in the mapping), or give "
+        "en": "Turn the answer codes into scores under ‘Answers → scores’ (answers: in the mapping), or give "
         "the question its own scale (column ‘Scale’: 1-4, 1-7, 0-10, yes/no).",
     },
     "up_counts": {
@@ -53,11 +53,12 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "map_bulk_title": {"nl": "Meerdere vragen tegelijk toewijzen", "en": "Assign several questions at once"},
     "map_bulk_open": {
-        "nl": "{n} vragen hebben nog geen waardecyclus. Kies ze hier en wijs ze in één keer toe; "
+        "nl": "Vragen nog zonder waardecyclus: {n}. Kies ze hier en wijs ze in één keer toe; "
         "de vraagtekst wordt hun naam in het dashboard.",
-        "en": "{n} questions have no value cycle yet. Choose them here and assign them in one go; "
+        "en": "Questions without a value cycle yet: {n}. Choose them here and assign them in one go; "
         "the question text becomes their name in the dashboard.",
     },
+    "map_bulk_placeholder": {"nl": "Kies vragen", "en": "Choose questions"},
     "map_bulk_columns": {"nl": "Vragen", "en": "Questions"},
     "map_bulk_apply": {"nl": "Toewijzen", "en": "Assign"},
     "up_sheet": {"nl": "Werkblad", "en": "Sheet"},

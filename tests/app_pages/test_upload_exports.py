@@ -51,7 +51,7 @@ def test_genuine_redcap_export_with_questions_assigned_at_once(upload_page):
     assert by.loc["participant_id", "use"] == "respondent_id"
     assert by.loc["prescreening_survey_timestamp", "use"] == "date"
     assert by.loc["prescreening_survey_complete", "use"] == "ignore"
-    assert "nog geen waardecyclus" in texts(at)  # the open questions are listed for assignment
+    assert "Vragen nog zonder waardecyclus" in texts(at)  # the open questions are listed for assignment
     # two questions at once: cycle, level and the yes/no scale
     at.multiselect(key=next(m.key for m in at.multiselect if m.label == "Vragen")).set_value(
         ["has_diabetes", "pmq3"]
@@ -73,6 +73,8 @@ def test_genuine_redcap_export_with_questions_assigned_at_once(upload_page):
         s.value for s in at.success
     ]
     assert "Het bestand heeft 2 rijen, 2 met antwoorden." in [c.value for c in at.caption]
+    # rescaled answers (a yes/no question's 0 and 1) are not offered for recoding
+    assert not [e for e in at.expander if e.label == "Antwoorden → scores"]
 
 
 def test_unfinished_qualtrics_response_is_skipped_then_kept(upload_page):
