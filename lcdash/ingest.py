@@ -239,13 +239,14 @@ def _long_view(
         score, text = ("NULL::VARCHAR", cell) if item.text else (_scaled(cell, item.scale, lo_hi), "NULL::VARCHAR")
         unfinished = rule.conditions.get(item.column) if rule else None
         keep = f" AND NOT coalesce({unfinished}, FALSE)" if unfinished else ""
+        story = f"({row_exprs['respondent_id']})::VARCHAR" if item.story else "NULL::VARCHAR"  # `story: true`
         selects.append(
             f"SELECT rec, {row_exprs['community']} AS community, {row_exprs['wave']} AS wave, "
             f"{row_exprs['date']} AS date, {row_exprs['respondent_id']} AS respondent_id, "
             f"{row_exprs['stakeholder_type']} AS stakeholder_type, {row_exprs['organisation']} AS organisation, "
             f"{lit(item.level)} AS level, {lit(item.outcome)} AS outcome, {lit(item.value_cycle)} AS value_cycle, "
             f"{lit(item.capital)} AS capital, {lit(item.indicator)} AS indicator, {score} AS score, {text} AS text, "
-            f"NULL::VARCHAR AS story_id, {'TRUE' if item.reverse else 'FALSE'} AS reverse, {lit(item.column)} AS src "
+            f"{story} AS story_id, {'TRUE' if item.reverse else 'FALSE'} AS reverse, {lit(item.column)} AS src "
             f"FROM stage_raw WHERE nullif(trim({cell}), '') IS NOT NULL{keep}"
         )
     con.execute("CREATE OR REPLACE TEMP VIEW stage_long AS " + " UNION ALL ".join(selects))

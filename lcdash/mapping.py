@@ -40,7 +40,7 @@ from lcdash.labels import nearest, normalise
 # and whose column's answer codes it can recode (`<field>_answers`).
 ROW_FIELDS = ("community", "wave", "date", "respondent_id", "stakeholder_type", "organisation")
 REQUIRED_ROW_FIELDS = ("community", "stakeholder_type")
-ITEM_KEYS = ("value_cycle", "level", "outcome", "capital", "indicator", "reverse", "text", "scale")
+ITEM_KEYS = ("value_cycle", "level", "outcome", "capital", "indicator", "reverse", "text", "scale", "story")
 TOP_KEYS = (
     ("format", *ROW_FIELDS)
     + tuple(f"{f}_column" for f in ROW_FIELDS)
@@ -83,6 +83,7 @@ class ItemSpec:
     # The question's own scale: (low, high) rescaled linearly onto the config's scale, or YES_NO
     # (yes = the top, no = the bottom); None: the answers are on the config's scale already.
     scale: tuple[float, float] | str | None = None
+    story: bool = False  # a step of a value-creation story: one respondent's steps form one story
 
 
 @dataclass
@@ -130,6 +131,7 @@ class Mapping:
                     ("reverse", i.reverse or None),
                     ("text", i.text or None),
                     ("scale", scale_text(i.scale)),
+                    ("story", i.story or None),
                 )
                 if v is not None
             }
@@ -295,11 +297,13 @@ def parse_mapping(raw: Any, config: Config, name: str = "mapping") -> Mapping:
             raise MappingError(
                 f"{where}.capital: a capital only goes with the {config.capital_cycle!r} cycle, not {cycle!r}"
             )
-        for flag in ("reverse", "text"):
+        for flag in ("reverse", "text", "story"):
             if flag in spec and not isinstance(spec[flag], bool):
                 raise MappingError(f"{where}.{flag}: must be true or false, got {spec[flag]!r}")
         if spec.get("reverse") and spec.get("text"):
             raise MappingError(f"{where}.reverse: a text item has no score to mirror")
+        if spec.get("story") and not spec.get("text"):
+            raise MappingError(f"{where}.story: a story step is an open question; add text: true")
         scale = parse_scale(spec.get("scale"), f"{where}.scale")
         if scale is not None and spec.get("text"):
             raise MappingError(f"{where}.scale: a text item has no scale")
@@ -313,6 +317,7 @@ def parse_mapping(raw: Any, config: Config, name: str = "mapping") -> Mapping:
             reverse=bool(spec.get("reverse", False)),
             text=bool(spec.get("text", False)),
             scale=scale,
+            story=bool(spec.get("story", False)),
         )
 
     for column, spec in items_raw.items():

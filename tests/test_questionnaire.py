@@ -199,3 +199,14 @@ def test_cli_refuses_clearly(capsys, tmp_path, argv, code, says):
     err = capsys.readouterr().err
     assert says in err and "Traceback" not in err
     assert not (tmp_path / "f.xlsx").exists()
+
+
+def test_a_story_step_must_be_an_open_question(config):
+    from lcdash.mapping import MappingError, parse_mapping
+
+    doc = {"community": "X", "stakeholder_type": "student", "items": {"S1": {"value_cycle": "applied", "level": "meso",
+           "story": True}}}  # fmt: skip
+    with pytest.raises(MappingError, match="items.S1.story: a story step is an open question"):
+        parse_mapping(doc, config, "m.yaml")
+    doc["items"]["S1"]["text"] = True
+    assert parse_mapping(doc, config, "m.yaml").items[0].story

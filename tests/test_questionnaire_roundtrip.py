@@ -4,6 +4,8 @@ and stakeholder type; the batch records the questionnaire version it came from."
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from questionnaire_answers import (
     answers,
@@ -61,6 +63,17 @@ def test_kobo_round_trip(con, config, tmp_path):
     found, result = _import(con, config, path)
     _check(con, q, rows, found, result)
     assert result.respondents == sum(1 for r in rows if r["CONSENT"] == "yes")
+    # The story questions of one respondent form one story: its steps share a story_id, one per cycle.
+    told = [r for r in rows if r["CONSENT"] == "yes" and any(r.get(s.code) for s in q.stories)]
+    stories = con.execute(
+        "SELECT story_id, list(value_cycle::VARCHAR ORDER BY value_cycle::VARCHAR) FROM observations "
+        "WHERE batch_id = ? AND text IS NOT NULL GROUP BY 1",
+        [result.batch_id],
+    ).fetchall()
+    assert len(stories) == len(told) and all(sid is not None for sid, _ in stories)
+    steps = {s.code: s.cycle for s in q.stories}
+    by_respondent = {str(uuid.UUID(int=r["_i"] + 1)): sorted(steps[c] for c in steps if r.get(c)) for r in told}
+    assert {sid: cycles for sid, cycles in stories} == by_respondent
 
 
 def test_an_earlier_version_is_read_with_its_own_mapping(con, config, tmp_path):

@@ -326,7 +326,9 @@ def mapping_doc(q: Questionnaire, config: Config) -> dict[str, Any]:
         spec["indicator"] = s.text.get(lang)
         items[s.code] = spec
     for qu in q.stories:
-        items[qu.code] = {"value_cycle": qu.cycle, "level": qu.level, "indicator": qu.text.get(lang), "text": True}
+        items[qu.code] = {
+            "value_cycle": qu.cycle, "level": qu.level, "indicator": qu.text.get(lang), "text": True, "story": True,
+        }  # fmt: skip
     doc["items"] = items
     return doc
 
