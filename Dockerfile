@@ -15,7 +15,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     LCDASH_DB=/data/lcdash.duckdb \
     LCDASH_AUTH=password \
-    STREAMLIT_BROWSER_GATHER_USAGE_STATS=false
+    STREAMLIT_BROWSER_GATHER_USAGE_STATS=false \
+    STREAMLIT_CLIENT_SHOW_ERROR_DETAILS=none
 
 # DejaVu: the fonts chart images (PNG, PDF, PowerPoint) are drawn with.
 RUN apt-get update \

@@ -21,6 +21,12 @@ st.caption(view.t("data_intro"))
 scope = view.filters.scope
 batches = store.list_batches(view.con.cursor(), list(scope) if scope is not None else None)
 by_id = {b.batch_id: b for b in batches}
+# What this user may see of each batch: an editor of some communities counts only their rows.
+counts = (
+    {b.batch_id: (b.row_count, b.rejected_count) for b in batches}
+    if scope is None
+    else downloads.batch_counts(view.con, scope)
+)
 
 
 def batch_label(batch_id: int) -> str:
@@ -44,8 +50,8 @@ else:
                 view.t("b_id"): [b.batch_id for b in batches],
                 view.t("b_file"): [b.file_name for b in batches],
                 view.t("b_time"): [b.imported_at.strftime("%Y-%m-%d %H:%M") for b in batches],
-                view.t("b_rows"): [fmt_int(b.row_count, lang) for b in batches],
-                view.t("b_rejected"): [fmt_int(b.rejected_count, lang) for b in batches],
+                view.t("b_rows"): [fmt_int(counts.get(b.batch_id, (0, 0))[0], lang) for b in batches],
+                view.t("b_rejected"): [fmt_int(counts.get(b.batch_id, (0, 0))[1], lang) for b in batches],
                 view.t("community"): [b.community or "" for b in batches],
                 view.t("wave"): [b.wave or "" for b in batches],
                 view.t("b_by"): [b.imported_by or "" for b in batches],
@@ -86,7 +92,12 @@ else:
     if pick is not None:
         b = by_id[pick]
         sure = st.checkbox(
-            view.t("data_delete_confirm", batch=b.batch_id, file=b.file_name, rows=fmt_int(b.row_count, lang)),
+            view.t(
+                "data_delete_confirm",
+                batch=b.batch_id,
+                file=b.file_name,
+                rows=fmt_int(counts.get(b.batch_id, (0, 0))[0], lang),
+            ),
             key=f"data_delete_sure_{pick}",
         )
         st.button(
@@ -121,7 +132,10 @@ if n:
         # Made when clicked (deferred), on its own cursor: a large selection never slows the page down.
         st.download_button(
             view.t("data_download_button"),
-            data=lambda con=view.con, filters=view.filters, fmt=fmt: downloads.export_observations(con, filters, fmt),
+            data=ui.guarded(
+                view,
+                lambda con=view.con, filters=view.filters, fmt=fmt: downloads.export_observations(con, filters, fmt),
+            ),
             file_name=downloads.file_name(fmt),
             mime=downloads.FORMATS[fmt][1],
             type="primary",
@@ -136,19 +150,19 @@ else:
 # ---------------------------------------------------------------- rejected rows of a --skip-invalid import
 
 st.subheader(view.t("data_rejected"))
-with_rejected = [b.batch_id for b in batches if b.rejected_count]
+with_rejected = [b.batch_id for b in batches if counts.get(b.batch_id, (0, 0))[1]]
 if not with_rejected:
     st.caption(view.t("data_rejected_none"))
 else:
     pick = st.selectbox(view.t("data_delete_pick"), with_rejected, format_func=batch_label, key="data_rejected_pick")
     st.caption(view.t("data_rejected_note"))
-    shown = downloads.rejected_rows(view.con, pick, limit=200)
+    shown = downloads.rejected_rows(view.con, pick, limit=200, scope=scope)
     names = {"line": view.t("col_line"), "problems": view.t("col_problem")}
     names |= {c: f"{view.t('col_column')} {c.split('_')[1]}" for c in shown.columns if c.startswith("field_")}
     st.dataframe(shown.rename(columns=names), hide_index=True, width="stretch")
     st.download_button(
         view.t("data_rejected_download"),
-        data=lambda con=view.con, batch_id=pick: downloads.rejected_csv(con, batch_id),
+        data=ui.guarded(view, lambda con=view.con, batch_id=pick: downloads.rejected_csv(con, batch_id, scope=scope)),
         file_name=f"batch-{pick}-afgewezen.csv" if lang == "nl" else f"batch-{pick}-rejected.csv",
         mime="text/csv",
         icon=":material/download:",

@@ -88,7 +88,7 @@ with nav[5].popover(view.t("download_report"), icon=":material/description:", ke
     ):
         st.download_button(
             view.t(label),
-            lambda fmt=fmt: report.render_report(con, config, filters, lang, fmt),
+            ui.guarded(view, lambda fmt=fmt: report.render_report(con, config, filters, lang, fmt)),
             file_name=f"lcdash-{'rapport' if lang == 'nl' else 'report'}-{stamp}.{fmt}",
             mime=mime,
             on_click="ignore",

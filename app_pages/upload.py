@@ -14,9 +14,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from lcdash import charts, mapform, operations, preview, store, ui
+from lcdash import auth, charts, mapform, operations, preview, store, ui
 from lcdash.i18n import TEXTS, fmt_int
-from lcdash.ingest import ImportRefused
+from lcdash.ingest import SCOPE_MESSAGE, ImportRefused
 from lcdash.mapping import MappingError, propose_mapping, question_label, unassigned_questions
 from lcdash.questionnaire import registry
 from lcdash.sources import SourceError
@@ -45,6 +45,9 @@ def forget(entry: dict) -> None:
 
 
 limit_mb = int(st.get_option("server.maxUploadSize"))
+# The communities this user may import rows of, read again on every run (so at the check and at
+# the save): None for an admin; an editor's own, and never a new one.
+writable = auth.writable_communities(view.con.cursor(), view.user)
 files = st.file_uploader(view.t("up_files"), type=["csv", "txt", "xlsx"], accept_multiple_files=True, key="up_files")
 st.caption(view.t("up_limit", mb=limit_mb))
 
@@ -413,7 +416,8 @@ def report(pv: preview.Preview, k: str) -> bool:
         else:
             st.error(view.t("up_refused"), icon=":material/block:")
         show_problems(pv.problems)
-        if 0 < pv.invalid_rows < pv.total_rows:
+        outside = any(p.message.startswith(SCOPE_MESSAGE) for p in pv.problems)  # never set aside: refused
+        if 0 < pv.invalid_rows < pv.total_rows and not outside:
             st.checkbox(view.t("up_skip_invalid", n=fmt_int(pv.invalid_rows, lang)), key=f"up_{k}_skip")
         return False
     st.success(
@@ -584,9 +588,16 @@ def one_file(f) -> None:
     else:
         st.caption(view.t("up_for_every_row"))
         c1, c2 = st.columns(2)
-        settings["community"] = c1.text_input(view.t("community"), key=f"up_{k}_community").strip() or None
+        if writable is None:  # an admin: any community, a new one included
+            settings["community"] = c1.text_input(view.t("community"), key=f"up_{k}_community").strip() or None
+        else:  # an editor: one of hers, or the file's own column (checked against hers)
+            settings["community"] = c1.selectbox(
+                view.t("community"), writable, index=None, placeholder=view.t("sec_from_file"), key=f"up_{k}_community"
+            )
         settings["wave"] = c2.text_input(view.t("wave"), key=f"up_{k}_wave").strip() or None
     settings["skip_invalid"] = bool(st.session_state.get(f"up_{k}_skip"))
+    # Rows of other communities are refused in the check and again in the save (ingest's scope check).
+    settings["communities"] = writable
 
     mapping = settings["mapping"]
     check_key = (
@@ -594,6 +605,7 @@ def one_file(f) -> None:
         settings["community"],
         settings["wave"],
         settings["skip_invalid"],
+        writable,
     )
     if entry.get("check_key") != check_key:
         holder = st.empty()  # the progress goes once the check is done: the report says how it went

@@ -98,7 +98,7 @@ def _parser() -> argparse.ArgumentParser:
 
     # ---- hosting: users, backup, restore (issue 6)
     inner = _common_options(suppress=True)
-    u = sub.add_parser("user", parents=[common], help="add, list or remove the users who may sign in")
+    u = sub.add_parser("user", parents=[common], help="add, list, remove or unlock the users who may sign in")
     users = u.add_subparsers(dest="user_command", required=True, metavar="ACTION")
     ua = users.add_parser("add", parents=[inner], help="add a user, or replace one with the same name")
     ua.add_argument("name", metavar="NAME")
@@ -112,6 +112,8 @@ def _parser() -> argparse.ArgumentParser:
     ul.add_argument("--json", action="store_true")
     ur = users.add_parser("remove", parents=[inner], help="remove a user")
     ur.add_argument("name", metavar="NAME")
+    uu = users.add_parser("unlock", parents=[inner], help="let a user whose sign-in waits after failures try again")
+    uu.add_argument("name", metavar="NAME")
 
     bk = sub.add_parser("backup", parents=[common], help="export the database as Parquet with a manifest")
     bk.add_argument("--out", required=True, metavar="DIR", help="a new (or empty) directory")
@@ -380,6 +382,10 @@ def _cmd_user(args, config, db: Path) -> int:
         if args.user_command == "remove":
             auth.remove_user(con, args.name, by=operations.cli_user())
             print(f"removed user {args.name}")
+            return 0
+        if args.user_command == "unlock":
+            n = auth.unlock(con, args.name, by=operations.cli_user())
+            print(f"user {args.name}: {n} failed sign-ins forgotten; she may sign in again from anywhere")
             return 0
         user = auth.add_user(con, args.name, args.role, communities, password, args.email, by=operations.cli_user())
         known = {r[0] for r in con.execute("SELECT DISTINCT community FROM observations").fetchall()}

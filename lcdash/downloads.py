@@ -22,6 +22,7 @@ import io
 import json
 import re
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import duckdb
@@ -133,14 +134,55 @@ def file_name(fmt: str, stem: str = "lcdash-observaties") -> str:
 # ---------------------------------------------------------------- rejected rows of a --skip-invalid batch
 
 
-def rejected_rows(con: duckdb.DuckDBPyConnection, batch_id: int, limit: int | None = None) -> pd.DataFrame:
+def _in_scope(scope: Sequence[str] | None) -> tuple[str, list]:
+    """SQL over rejected_rows (alias r): TRUE for a row a user of SCOPE may see (None: every row).
+
+    A rejected row's record names its community (`_community`); a row without one (a ragged
+    line, or a row kept before the community was recorded) is shown only when every
+    observation of its batch is within SCOPE.
+    """
+    if scope is None:
+        return "TRUE", []
+    comm = "json_extract_string(r.record, '$._community')"
+    sql = (
+        f"(coalesce(list_contains(?::VARCHAR[], {comm}), FALSE) OR ({comm} IS NULL AND NOT EXISTS "
+        "(SELECT 1 FROM observations o WHERE o.batch_id = r.batch_id AND NOT list_contains(?::VARCHAR[], o.community))))"
+    )
+    return sql, [list(scope), list(scope)]
+
+
+def batch_counts(con: duckdb.DuckDBPyConnection, scope: Sequence[str] | None) -> dict[int, tuple[int, int]]:
+    """Per batch, (observations, rejected rows) that a user of SCOPE may see; None: all of them."""
+    visible, params = _in_scope(scope)
+    obs_where = "" if scope is None else "WHERE list_contains(?::VARCHAR[], community)"
+    obs_params = [] if scope is None else [list(scope)]
+    cur = con.cursor()
+    try:
+        rows = dict(
+            cur.execute(f"SELECT batch_id, count(*) FROM observations {obs_where} GROUP BY 1", obs_params).fetchall()
+        )
+        rejected = dict(
+            cur.execute(f"SELECT batch_id, count(*) FROM rejected_rows r WHERE {visible} GROUP BY 1", params).fetchall()
+        )
+    finally:
+        cur.close()
+    return {b: (rows.get(b, 0), rejected.get(b, 0)) for b in set(rows) | set(rejected)}
+
+
+def rejected_rows(
+    con: duckdb.DuckDBPyConnection, batch_id: int, limit: int | None = None, scope: Sequence[str] | None = None
+) -> pd.DataFrame:
     """The rows a --skip-invalid import kept aside: line, problems, and the row's fields as read.
 
     The fields are named field_1 … field_n in the order of the file's columns. LIMIT: the first
-    rows only (for showing them on a page).
+    rows only (for showing them on a page). SCOPE: only the rows of those communities (an
+    editor's; None: all), as _in_scope decides.
     """
-    sql = "SELECT line, problems, record FROM rejected_rows WHERE batch_id = ? ORDER BY line NULLS LAST"
-    params: list = [batch_id]
+    visible, params = _in_scope(scope)
+    sql = (
+        f"SELECT line, problems, record FROM rejected_rows r WHERE batch_id = ? AND {visible} ORDER BY line NULLS LAST"
+    )
+    params = [batch_id, *params]
     if limit is not None:
         sql += " LIMIT ?"
         params.append(int(limit))
@@ -161,9 +203,11 @@ def rejected_rows(con: duckdb.DuckDBPyConnection, batch_id: int, limit: int | No
     return df.astype({"line": "Int64"}) if not df.empty else df
 
 
-def rejected_csv(con: duckdb.DuckDBPyConnection, batch_id: int, excel_nl: bool = False) -> bytes:
-    """The rejected rows of BATCH_ID as CSV (formulas neutralised); EXCEL_NL: `;` and a BOM."""
-    df = rejected_rows(con, batch_id)
+def rejected_csv(
+    con: duckdb.DuckDBPyConnection, batch_id: int, excel_nl: bool = False, scope: Sequence[str] | None = None
+) -> bytes:
+    """The rejected rows of BATCH_ID that SCOPE may see, as CSV (formulas neutralised); EXCEL_NL: `;` and a BOM."""
+    df = rejected_rows(con, batch_id, scope=scope)
     for col in df.columns:
         if col != "line":
             df[col] = df[col].map(neutralise)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -459,10 +459,23 @@ def _mapped(con: duckdb.DuckDBPyConnection, config: Config) -> None:
     )
 
 
-def _checks(config: Config) -> list[tuple[str, str, str]]:
-    """(field, SQL condition that marks a row invalid, problem code)."""
+SCOPE_MESSAGE = "not one of the communities you may import"
+
+
+def _outside_scope(con: duckdb.DuckDBPyConnection, checks) -> int:
+    """How many rows the scope check marked (rows of a community outside the importer's)."""
+    scope_no = [i for i, (_, _, code) in enumerate(checks) if code == "scope"]
+    return con.execute("SELECT count(DISTINCT rec) FROM stage_problems WHERE check_no = ?", scope_no).fetchone()[0]
+
+
+def _checks(config: Config, scoped: bool = False) -> list[tuple[str, str, str]]:
+    """(field, SQL condition that marks a row invalid, problem code).
+
+    SCOPED: a temp table stage_allowed lists the communities the rows may have (an editor's).
+    """
     present = lambda c: f"nullif(trim({c}), '') IS NOT NULL"  # noqa: E731
-    return [
+    scope = [("community", "k_community NOT IN (SELECT community FROM stage_allowed)", "scope")] if scoped else []
+    return scope + [
         ("community", "k_community IS NULL", "required"),
         ("stakeholder_type", f"NOT {present('stakeholder_type')}", "required"),
         ("stakeholder_type", f"{present('stakeholder_type')} AND k_stakeholder_type IS NULL", "unknown"),
@@ -487,7 +500,9 @@ def _checks(config: Config) -> list[tuple[str, str, str]]:
     ]
 
 
-def _explain(config: Config, field_name: str, code: str, value: str | None, row: dict) -> str:
+def _explain(
+    config: Config, field_name: str, code: str, value: str | None, row: dict, allowed: Collection[str] | None = None
+) -> str:
     dim_name = {
         "stakeholder_type": "stakeholder type",
         "level": "level",
@@ -522,6 +537,9 @@ def _explain(config: Config, field_name: str, code: str, value: str | None, row:
         return "not a date; expected e.g. 2025-03-31 or 31-03-2025"
     if code == "score_or_text":
         return "a score or a text is required"
+    if code == "scope":
+        listed = ", ".join(sorted(allowed or ())) or "none"
+        return f"{SCOPE_MESSAGE} (yours: {listed}); only an admin adds another or a new community"
     return code
 
 
@@ -540,13 +558,20 @@ def import_file(
     skip_invalid: bool = False,
     imported_by: str | None = None,
     display_name: str | None = None,
+    communities: Collection[str] | None = None,
 ) -> ImportResult:
-    """Import one file as one batch, or raise ImportRefused / SourceError and write nothing."""
+    """Import one file as one batch, or raise ImportRefused / SourceError and write nothing.
+
+    COMMUNITIES: the only communities the rows may belong to (an editor's, see
+    auth.writable_communities); None allows any. A row of another community refuses the whole
+    file, even with SKIP_INVALID: an editor never writes, nor sets aside, another's data.
+    """
     fast = FAST_PATH and mapping is None and not skip_invalid and not dry_run
     # The fast path reads every byte with DuckDB, which refuses bad UTF-8: checking the start suffices.
     sheet = mapping.sheet if mapping is not None else None
     source = open_source(path, display_name, whole=not fast, sheet=sheet)
-    args = (config, community, wave, mapping, dry_run, skip_invalid, imported_by)
+    allowed = None if communities is None else frozenset(communities)
+    args = (config, community, wave, mapping, dry_run, skip_invalid, imported_by, allowed)
     try:
         enums.ensure(con, {d: [item.key for item in config.dimension(d)] for d in LABEL_FIELDS})
         try:
@@ -557,7 +582,7 @@ def import_file(
             return _import(con, source, *args, fast=False)
     finally:
         source.cleanup()
-        for t in ("stage_mapped", "stage_raw"):
+        for t in ("stage_mapped", "stage_raw", "stage_allowed"):
             con.execute(f"DROP TABLE IF EXISTS {t}")
         con.execute("DROP VIEW IF EXISTS stage_long")
 
@@ -567,14 +592,16 @@ class _Unchecked(Exception):
 
 
 def _import(
-    con, source, config, community, wave, mapping, dry_run, skip_invalid, imported_by, fast: bool
+    con, source, config, community, wave, mapping, dry_run, skip_invalid, imported_by, allowed, fast: bool
 ) -> ImportResult:
     name = source.name
     try:
         if not fast:
             _check_new(con, source, dry_run)
         try:
-            return _import_new(con, source, config, community, wave, mapping, dry_run, skip_invalid, imported_by, fast)
+            return _import_new(
+                con, source, config, community, wave, mapping, dry_run, skip_invalid, imported_by, allowed, fast
+            )
         except ImportRefused:  # the fast path checks for an earlier import late: that answer comes first
             _check_new(con, source, dry_run)
             raise
@@ -595,7 +622,7 @@ def _check_new(con: duckdb.DuckDBPyConnection, source: Source, dry_run: bool = F
 
 
 def _import_new(
-    con, source, config, community, wave, mapping, dry_run, skip_invalid, imported_by, fast: bool
+    con, source, config, community, wave, mapping, dry_run, skip_invalid, imported_by, allowed, fast: bool
 ) -> ImportResult:
     name = source.name
 
@@ -617,7 +644,7 @@ def _import_new(
 
     if fast and source.header_rows == 1:
         try:
-            return _fast_import(con, source, config, constants, ignored, imported_by)
+            return _fast_import(con, source, config, constants, ignored, imported_by, allowed)
         except _NotClean:
             pass  # the detailed path below finds what is wrong and says where
     if not source.checked:
@@ -631,8 +658,10 @@ def _import_new(
     names = _long_view(con, source, constants, mapping, (float(config.scale.min), float(config.scale.max)))
     _build_maps(con, config, mapping)
     _mapped(con, config)
+    if allowed is not None:
+        _fill(con, "stage_allowed", "community VARCHAR", [(c,) for c in sorted(allowed)])
 
-    checks = _checks(config)
+    checks = _checks(config, scoped=allowed is not None)
     # A wide row is one observation per item (src): a score problem belongs to its item, any
     # other problem to the row, once (src NULL).
     union = " UNION ALL ".join(
@@ -646,7 +675,12 @@ def _import_new(
 
     problems: list[Problem] = []
     if invalid_rows:
-        problems = _report(con, source, config, checks, names, structural)
+        problems = _report(con, source, config, checks, names, structural, allowed)
+        if allowed is not None:  # rows of another community refuse the file, with or without skip_invalid
+            outside = _outside_scope(con, checks)
+            if outside:
+                scope_problems = [p for p in problems if p.message.startswith(SCOPE_MESSAGE)]
+                raise ImportRefused(name, scope_problems or problems, total, outside)
         if not skip_invalid:
             raise ImportRefused(name, problems, total, invalid_rows)
 
@@ -761,7 +795,7 @@ def _require_long(source: Source, found: dict[str, int], community: str | None) 
 
 
 def _report(
-    con, source: Source, config: Config, checks, names: dict[str, str], structural: list[dict]
+    con, source: Source, config: Config, checks, names: dict[str, str], structural: list[dict], allowed=None
 ) -> list[Problem]:
     """The first MAX_REPORTED problems, with physical line numbers."""
     rows = con.execute(
@@ -792,7 +826,8 @@ def _report(
         if field_name in ("score",) and r.get("src"):
             column = r["src"]
         line = lines.get(r["rec"])
-        problems.append((line or 0, Problem(line, column, value, _explain(config, field_name, code, value, r))))
+        message = _explain(config, field_name, code, value, r, allowed)
+        problems.append((line or 0, Problem(line, column, value, message)))
     problems.sort(key=lambda p: p[0])
     unique = list(dict.fromkeys(p for _, p in problems))  # a wide row repeats its problem per item
     return unique[:MAX_REPORTED]
@@ -805,13 +840,17 @@ def _keep_rejected(con, source: Source, batch_id: int, checks, structural: list[
     skipped = {s["record"] for s in structural}
     lines = source.lines(recs, skipped)
     _fill(con, "rec_lines", "rec BIGINT, line BIGINT", list(lines.items()))
+    # The record keeps the row's community as `_community`, so a page shows a rejected row only
+    # to those who may see that community (downloads.rejected_rows).
     con.execute(
-        """INSERT INTO rejected_rows
+        """WITH rc AS (SELECT rec, any_value(k_community) AS community FROM stage_mapped GROUP BY rec)
+        INSERT INTO rejected_rows
         SELECT ?, any_value(l.line),
                string_agg(list_extract(?, p.check_no + 1) || coalesce(' (' || p.src || ')', ''), '; '
                           ORDER BY p.check_no, p.src),
-               any_value(to_json(r))::VARCHAR
+               any_value(json_merge_patch(to_json(r), json_object('_community', rc.community)))::VARCHAR
         FROM stage_problems p JOIN stage_raw r USING (rec) LEFT JOIN rec_lines l USING (rec)
+        LEFT JOIN rc USING (rec)
         GROUP BY p.rec ORDER BY p.rec""",
         [batch_id, codes],
     )
@@ -1088,6 +1127,7 @@ def _fast_import(
     constants: dict[str, str],
     ignored: list[str],
     imported_by: str | None,
+    allowed: frozenset[str] | None = None,
 ) -> ImportResult:
     """Import a clean long file in one read of it if it can, else two; _NotClean when neither may.
 
@@ -1100,10 +1140,16 @@ def _fast_import(
     """
     col = _fast_columns(con, source, constants)
     try:
-        return _one_read(con, source, config, col, ignored, imported_by)
+        return _one_read(con, source, config, col, ignored, imported_by, allowed)
     except _NotClean:
         pass
-    return _two_reads(con, source, config, col, ignored, imported_by)
+    return _two_reads(con, source, config, col, ignored, imported_by, allowed)
+
+
+def _in_scope(communities: set[str], allowed: frozenset[str] | None) -> None:
+    """_NotClean when a community is outside ALLOWED: the detailed path refuses it, naming the line."""
+    if allowed is not None and not communities <= allowed:
+        raise _NotClean("a community outside the importer's scope")
 
 
 def _guarded(con: duckdb.DuckDBPyConnection, fn: Callable[[], ImportResult]) -> ImportResult:
@@ -1125,9 +1171,12 @@ def _guarded(con: duckdb.DuckDBPyConnection, fn: Callable[[], ImportResult]) -> 
         con.execute("DROP TABLE IF EXISTS reject_scans")
 
 
-def _one_read(con, source: Source, config: Config, col: dict[str, str], ignored, imported_by) -> ImportResult:
+def _one_read(
+    con, source: Source, config: Config, col: dict[str, str], ignored, imported_by, allowed=None
+) -> ImportResult:
     sql, params = source.scan_sql()
     lk = _classify(_scan(con, col, f"({sql} LIMIT {SAMPLE_ROWS})", params), config)
+    _in_scope(lk.communities, allowed)
     # The file's hash is computed in a thread (sources._hash_later). At 1M rows it is ready by
     # now. At 10M it is not: the thread runs at low priority, so it takes the cores the import
     # leaves idle (the summaries' serial steps) instead of slowing the INSERT, and the check
@@ -1229,6 +1278,7 @@ def _one_read(con, source: Source, config: Config, col: dict[str, str], ignored,
             [batch_id],
         ).fetchone()
         comms, waves = set(comms) | lk.communities, set(waves or []) | lk.waves
+        _in_scope(comms, allowed)  # a community past the sample: roll back, the detailed path names its line
         got = _new_batch(
             con,
             source,
@@ -1244,11 +1294,14 @@ def _one_read(con, source: Source, config: Config, col: dict[str, str], ignored,
     return _guarded(con, write)
 
 
-def _two_reads(con, source: Source, config: Config, col: dict[str, str], ignored, imported_by) -> ImportResult:
+def _two_reads(
+    con, source: Source, config: Config, col: dict[str, str], ignored, imported_by, allowed=None
+) -> ImportResult:
     _check_new(con, source)
     sql, params = source.scan_sql()
     src = f"({sql})"
     lk = _classify(_scan(con, col, src, params), config)
+    _in_scope(lk.communities, allowed)
     rows_ok = lk.total - lk.missing
     if rows_ok == 0:
         raise _NotClean("only missing answers")

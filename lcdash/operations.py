@@ -213,8 +213,12 @@ def import_file(
     dry_run: bool = False,
     skip_invalid: bool = False,
     display_name: str | None = None,
+    communities: Sequence[str] | None = None,
 ) -> ImportResult:
     """Import one file as one batch under the import lock, and audit it.
+
+    COMMUNITIES: the only communities its rows may have (auth.writable_communities of the
+    importer); None allows any.
 
     Raises ImportBusy (another import is running), ImportRefused / SourceError / MappingError
     (nothing written). DB is the database file behind CON; by default it is asked from CON.
@@ -228,6 +232,7 @@ def import_file(
         skip_invalid=skip_invalid,
         imported_by=who,
         display_name=display_name,
+        communities=communities,
     )
     if dry_run:
         return _ingest_file(con, path, config, **options)

@@ -230,11 +230,13 @@ def validate(
     skip_invalid: bool = False,
     min_group: int = 1,
     progress: Progress | None = None,
+    communities: tuple[str, ...] | None = None,
 ) -> Preview:
     """Import PATH into a throwaway in-memory store: the verdict, and the aggregates for its charts.
 
     MIN_GROUP is 1 by default: the person previewing holds the file already, so small groups
-    are shown; the dashboard suppresses them once the file is saved.
+    are shown; the dashboard suppresses them once the file is saved. COMMUNITIES: the only
+    communities the rows may have (auth.writable_communities of the uploader; None: any).
     """
     say = progress or (lambda _fraction, _step, _seconds: None)
     name = name or Path(path).name
@@ -253,6 +255,7 @@ def validate(
                     mapping=mapping,
                     skip_invalid=skip_invalid,
                     display_name=name,
+                    communities=communities,
                 ),
                 progress,
                 "validate",
@@ -344,12 +347,14 @@ def save(
     skip_invalid: bool = False,
     imported_by: str | None = None,
     progress: Progress | None = None,
+    communities: tuple[str, ...] | None = None,
 ) -> ImportResult:
     """Import the file for real, as `lcdash import` does: operations.import_file — one batch, all or
     nothing, under the import lock, written to the audit log.
 
     Raises ImportRefused / SourceError / MappingError exactly as the CLI would see them, and
-    operations.ImportBusy when another import or delete is running.
+    operations.ImportBusy when another import or delete is running. COMMUNITIES as in validate:
+    the save checks the scope again, whatever the check said.
     """
     from lcdash import operations
 
@@ -367,6 +372,7 @@ def save(
                 mapping=mapping,
                 skip_invalid=skip_invalid,
                 display_name=name,
+                communities=communities,
             ),
             progress,
             "save",
@@ -390,6 +396,13 @@ _DIMS = {
     "score or text": "dim_score_or_text",
 }
 _PATTERNS: list[tuple[re.Pattern, str]] = [
+    (
+        re.compile(
+            r"^not one of the communities you may import \(yours: (?P<listed>.*)\); "
+            r"only an admin adds another or a new community$"
+        ),
+        "sec_msg_scope",
+    ),
     (re.compile(r"^(?P<what>[\w ]+) is required$"), "msg_required"),
     (
         re.compile(

@@ -25,6 +25,7 @@ from lcdash.i18n import fmt_int, fmt_short, t
 from lcdash.queries import Filters
 
 VIEW_KEY = "_lcdash_view"
+SESSION_KEY = "_lcdash_sid"  # the lcdash session this browser session signed in with
 PARAMS = ("community", "wave", "stakeholder", "level")
 PAGE_PARAMS = ("dia",)  # URL parameters a page owns (present mode: ?dia=3); sync_url leaves them be
 
@@ -40,6 +41,7 @@ class View:
     version: int
     db_key: str
     user: auth.User = auth.ANONYMOUS_ADMIN
+    session: str | None = None  # the lcdash session id of this sign-in (None with auth.mode none)
 
     def label(self, dim: str, key: str | None) -> str:
         return self.config.label(dim, key, self.lang)
@@ -236,7 +238,7 @@ def frame() -> View:
         scope=scope,
         min_group=config.min_group_size,
     )
-    view = View(config, lang, filters, con, version, db, user)
+    view = View(config, lang, filters, con, version, db, user, st.session_state.get(SESSION_KEY))
     st.session_state[VIEW_KEY] = view
     return view
 
@@ -254,6 +256,7 @@ def signed_in_user(config: Config, con: duckdb.DuckDBPyConnection) -> auth.User:
         key = auth.secret_key(config.database.parent)
         sid = auth.read_token(key, st.context.cookies.get(auth.COOKIE))
         user = auth.session_user(con.cursor(), sid, dt.timedelta(minutes=config.idle_minutes))
+        st.session_state[SESSION_KEY] = sid
         if user is None:
             st.title(t("app_title", lang))
             st.info(t("signin_needed", lang), icon=":material/lock:")
@@ -266,13 +269,14 @@ def signed_in_user(config: Config, con: duckdb.DuckDBPyConnection) -> auth.User:
         st.info(t("signin_needed", lang), icon=":material/lock:")
         st.button(t("signin_button", lang), on_click=st.login, type="primary")
         st.stop()
-    user = auth.user_by_email(con.cursor(), str(st.user.get("email") or ""))
+    user = auth.identity_user(con.cursor(), st.user.to_dict())  # the verified e-mail only
     if user is None:
         st.title(t("app_title", lang))
         st.error(t("no_access", lang, who=str(st.user.get("email") or "")), icon=":material/block:")
         st.button(t("signout", lang), on_click=st.logout)
         st.stop()
     live = auth.identity_session(con.cursor(), st.user.to_dict(), user, dt.timedelta(minutes=config.idle_minutes))
+    st.session_state[SESSION_KEY] = auth.identity_session_id(st.user.to_dict())
     if live is None:  # idle too long or signed out: Streamlit's cookie alone is not enough
         st.title(t("app_title", lang))
         st.info(t("session_ended", lang, minutes=fmt_short(config.idle_minutes, lang)), icon=":material/lock_clock:")
@@ -317,6 +321,31 @@ def _sign_out_identity(con: duckdb.DuckDBPyConnection) -> None:
     """End this OIDC sign-in in lcdash's sessions too, so a copy of Streamlit's cookie opens nothing."""
     auth.end_session(con.cursor(), auth.identity_session_id(st.user.to_dict()))
     st.logout()
+
+
+def guarded(view: View, make: Any) -> Any:
+    """MAKE (a download button's deferred callable) that first checks the sign-in again.
+
+    Streamlit runs a deferred download when it is clicked, on a server thread, without a rerun:
+    the page's sign-in check may be minutes old. The wrapper asks auth.recheck at that moment
+    (session live, same user, role and scope), so a download after a sign-out in another tab,
+    an idle expiry or a change of the user's access is refused. Every deferred download of
+    every page goes through here.
+    """
+    if view.config.auth_mode == "none":
+        return make
+    con, sid, user = view.con, view.session, view.user
+    idle = dt.timedelta(minutes=view.config.idle_minutes)
+
+    def run() -> Any:
+        cur = con.cursor()
+        try:
+            auth.recheck(cur, sid, idle, user)
+        finally:
+            cur.close()
+        return make()
+
+    return run
 
 
 def current() -> View:
@@ -544,7 +573,7 @@ def _download_buttons(c: Any, big: bool, caption: str, lang: str, stem: str, key
     ):
         st.download_button(
             t(f"download_{kind}", lang),
-            lambda draw=draw: draw(c, caption, lang, big),
+            guarded(current(), lambda draw=draw: draw(c, caption, lang, big)),
             file_name=f"{stem}.{kind}",
             mime=mime,
             on_click="ignore",

@@ -30,7 +30,7 @@ def _run(db, monkeypatch, email: str | None, page: str | None = None, **params) 
     monkeypatch.setenv("LCDASH_DB", str(db))
     monkeypatch.setenv("LCDASH_AUTH", "oidc")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.user = {"is_logged_in": email is not None, "email": email} if email else {"is_logged_in": False}
+    at.user = {"is_logged_in": True, "email": email, "email_verified": True} if email else {"is_logged_in": False}
     for k, v in params.items():
         at.query_params[k] = v
     at.run()

@@ -243,7 +243,7 @@ def test_viewers_do_not_get_the_upload_and_data_pages(db, monkeypatch):
     monkeypatch.setenv("LCDASH_DB", str(db))
     monkeypatch.setenv("LCDASH_AUTH", "oidc")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.user = {"is_logged_in": True, "email": "vera@example.org"}
+    at.user = {"is_logged_in": True, "email": "vera@example.org", "email_verified": True}
     at.run()
     for page in ("upload", "data"):
         with pytest.raises(ValueError):

@@ -10,6 +10,7 @@ mock's login page links a stylesheet on a CDN; Streamlit fetches a material page
 
 from __future__ import annotations
 
+import json
 import secrets
 import shutil
 import subprocess
@@ -42,7 +43,18 @@ def provider():
     url = f"http://127.0.0.1:{port}"
     log = open(ARTIFACTS / f"oidc-provider-{port}.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
-        [sys.executable, "-m", "oidc_provider_mock", "--host", "127.0.0.1", "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "oidc_provider_mock",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            # vera's provider vouches for her e-mail; lcdash matches only a verified one (issue 16)
+            "--user-claims",
+            json.dumps({"sub": VERA, "email": VERA, "email_verified": True}),
+        ],
         stdout=log,
         stderr=subprocess.STDOUT,
     )
