@@ -16,7 +16,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     LCDASH_DB=/data/lcdash.duckdb \
     LCDASH_AUTH=password \
     STREAMLIT_BROWSER_GATHER_USAGE_STATS=false \
-    STREAMLIT_CLIENT_SHOW_ERROR_DETAILS=none
+    STREAMLIT_CLIENT_SHOW_ERROR_DETAILS=none \
+    STREAMLIT_CLIENT_DISABLE_DATA_EXPORT=true
 
 # DejaVu: the fonts chart images (PNG, PDF, PowerPoint) are drawn with.
 RUN apt-get update \

@@ -98,7 +98,7 @@ with nav[5].popover(view.t("download_report"), icon=":material/description:", ke
 nav[6].page_link("app_pages/overview.py", label=view.t("page_overview"), icon=":material/dashboard:")
 
 if notice is not None:
-    st.warning(view.t("present_bad_slide", value=notice, i=i), icon=":material/link_off:")
+    st.warning(view.t("present_bad_slide", value=ui.literal(notice), i=i), icon=":material/link_off:")
 if not slides:
     st.title(view.t("page_present"))
     st.info(view.t("present_empty"), icon=":material/filter_alt_off:")

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import html
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -227,7 +228,7 @@ def frame() -> View:
             _account(config, con, user, lang)
 
     for param, value in st.session_state.get("_notices", []):
-        st.warning(t("unknown_param", lang, param=param, value=value), icon=":material/link_off:")
+        st.warning(t("unknown_param", lang, param=param, value=literal(value)), icon=":material/link_off:")
 
     ss = st.session_state
     filters = Filters(
@@ -623,6 +624,15 @@ def page_language() -> None:
         f"{ACCESSIBILITY_CSS}<script>document.documentElement.lang = {lang!r};</script>",
         unsafe_allow_javascript=True,
     )
+
+
+def literal(text: Any, limit: int = 80) -> str:
+    """TEXT (from a URL or an upload) as a markdown code span: shown as typed, never as a link,
+    an image, HTML, a colour or an icon, inside a notice that is markdown. Cut at LIMIT characters."""
+    value = " ".join(str(text).split())
+    value = value if len(value) <= limit else value[: limit - 1] + "…"
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", value)), default=0) + 1)
+    return f"{fence} {value} {fence}"
 
 
 def plain(text: Any) -> None:
