@@ -4,7 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from lcdash import stats, ui
-from lcdash.i18n import fmt_int, fmt_num
+from lcdash.findings import markdown_text, strong_weak
+from lcdash.i18n import counted, fmt_int, fmt_num, fmt_short
 
 view = ui.current()
 totals = ui.header(view, "page_overview", "overview_intro")
@@ -31,7 +32,9 @@ if totals:
         )
         if not r["suppressed"] and pd.notna(r["mean"])
     ]
-    small = view.t("suppressed", n=view.filters.min_group)
+    mg = view.filters.min_group
+    hidden = view.t("suppressed")
+    on_scale = view.t("on_scale", lo=fmt_short(scale.min, lang), hi=fmt_short(scale.max, lang))
     for level in view.config.levels:
         with st.container(border=True):
             r = levels.get(level.key)
@@ -39,27 +42,36 @@ if totals:
                 st.subheader(level.label(lang))
                 st.caption(view.t("no_scores"))
                 continue
-            mean = small if r["suppressed"] else ui.mean_ci(r, lang)
-            n = small if r["suppressed"] else fmt_int(r["n_resp"], lang)
-            st.subheader(view.t("level_band", level=level.label(lang), mean=mean, n=n))
+            if r["suppressed"]:  # the marker stands where a sentence does, never where the score would
+                st.subheader(view.t("level_band_hidden", level=level.label(lang), hidden=view.t("hidden_long", n=fmt_int(mg, lang))))
+            else:
+                st.subheader(
+                    view.t(
+                        "level_band",
+                        level=level.label(lang),
+                        mean=ui.mean_ci(r, lang),
+                        scale=on_scale,
+                        n=counted(r["n_resp"], "noun_respondent", lang),
+                    )
+                )
+            lc = [(c["value_cycle"], c["mean"]) for c in cycles if c["level"] == level.key]
+            sentence = strong_weak(lc, lambda k: view.label("value_cycle", k), lang)
+            if sentence:  # the most useful line of the band: in body type, above the tiles
+                st.markdown(sentence)
             per_row = 4
             for start in range(0, len(level.outcomes), per_row):
                 chunk = level.outcomes[start : start + per_row]
                 for col, outcome in zip(st.columns(per_row), chunk, strict=False):
                     o = themes.get((level.key, outcome.key))
-                    if o is not None:
-                        value = small if o["suppressed"] else fmt_num(o["mean"], lang)
-                        col.metric(outcome.label(lang), value)
-                        col.caption(f"n = {small}" if o["suppressed"] else ui.interval_caption(o, lang))
+                    # the name above the tile wraps; a metric label cut it ("Leven lang ontwikkelen & inzetba…")
+                    col.markdown(f"**{markdown_text(outcome.label(lang))}**")
+                    if o is None:
+                        col.metric(outcome.label(lang), "–", label_visibility="collapsed")
+                    elif o["suppressed"]:
+                        col.metric(outcome.label(lang), hidden, label_visibility="collapsed")
+                        col.caption(view.t("hidden_long", n=fmt_int(mg, lang)))
                     else:
-                        col.metric(outcome.label(lang), "–")
-            lc = [c for c in cycles if c["level"] == level.key]
-            if lc:
-                best = max(lc, key=lambda c: c["mean"])
-                worst = min(lc, key=lambda c: c["mean"])
-                st.caption(
-                    f"{view.t('strongest')}: {view.label('value_cycle', best['value_cycle'])} ({fmt_num(best['mean'], lang)})"
-                    f" · {view.t('weakest')}: {view.label('value_cycle', worst['value_cycle'])} ({fmt_num(worst['mean'], lang)})"
-                )
+                        col.metric(outcome.label(lang), fmt_num(o["mean"], lang), label_visibility="collapsed")
+                        col.caption(f"{on_scale} · {ui.interval_caption(o, lang)}")
     st.caption(view.t("ci_note"))
     ui.suppression_note(view)

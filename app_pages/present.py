@@ -11,7 +11,7 @@ import html
 import streamlit as st
 
 from lcdash import deck, export, report, ui
-from lcdash.i18n import fmt_int
+from lcdash.i18n import selection_text
 
 PLOT_HEIGHT = 360  # px: title, buttons and chart fit a 1280×720 screen; wider screens get a wider chart
 CSS = """<style>
@@ -108,11 +108,7 @@ else:
     subtitle = " · ".join(
         [
             export.filters_caption(view.config, view.filters, lang),
-            view.t(
-                "selection_n",
-                respondents=fmt_int(totals["respondents"], lang),
-                observations=fmt_int(totals["observations"], lang),
-            ),
+            selection_text(totals["respondents"], totals["observations"], lang),
         ]
     )
     st.html(f'<p class="lc-subtitle">{html.escape(subtitle)}</p>')  # names from the data: text, never markup

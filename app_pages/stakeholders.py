@@ -1,18 +1,34 @@
-"""Stakeholders: the types side by side over cycles and levels."""
+"""Stakeholders: who scores highest where, in one sentence and one grid; then the types over the levels.
+
+Grouped bars (6 cycles × 8 stakeholder types in 8 colours) could not be read in five seconds; a
+grid with the highest cell of each cycle outlined answers the page's question at a glance.
+"""
 
 import streamlit as st
 
 from lcdash import charts, ui
+from lcdash.findings import stakeholder_finding
 
 view = ui.current()
 if ui.header(view, "page_stakeholders"):
     cfg, lang, mg = view.config, view.lang, view.filters.min_group
     by_cycle = view.q("scores_by", "stakeholder_type", "value_cycle")
+    finding = stakeholder_finding(by_cycle, cfg, lang)
+    if finding:
+        st.markdown(f"#### {finding}")
+    st.caption(view.t("stakeholder_best"))
     ui.chart(
-        lambda: charts.grouped_bars_spec(
-            by_cycle, "value_cycle", "stakeholder_type", cfg, lang, view.t("t_stakeholder_cycle"), mg
+        lambda: charts.heatmap_spec(
+            by_cycle,
+            "stakeholder_type",
+            "value_cycle",
+            cfg,
+            lang,
+            view.t("t_stakeholder_heat"),
+            mg,
+            best_per_col=True,
         ),
-        key="stakeholders-1",
+        key="stakeholders-heat",
     )
     by_level = view.q("scores_by", "stakeholder_type", "level")
     ui.chart(

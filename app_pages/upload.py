@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from lcdash import auth, charts, mapform, operations, preview, store, ui
-from lcdash.i18n import TEXTS, fmt_int
+from lcdash.i18n import TEXTS, counted, fmt_int
 from lcdash.ingest import SCOPE_MESSAGE, ImportRefused
 from lcdash.mapping import MappingError, propose_mapping, question_label, unassigned_questions
 from lcdash.questionnaire import registry
@@ -421,7 +421,11 @@ def report(pv: preview.Preview, k: str) -> bool:
             st.checkbox(view.t("up_skip_invalid", n=fmt_int(pv.invalid_rows, lang)), key=f"up_{k}_skip")
         return False
     st.success(
-        view.t("up_valid", rows=fmt_int(pv.rows, lang), respondents=fmt_int(pv.respondents, lang)),
+        view.t(
+            "up_valid",
+            rows=counted(pv.rows, "noun_observation", lang),
+            respondents=counted(pv.respondents, "noun_respondent", lang),
+        ),
         icon=":material/check_circle:",
     )
     if pv.rejected:
@@ -491,8 +495,8 @@ def save_button(entry: dict, ins: preview.Inspection, k: str, settings: dict) ->
                 view.t(
                     "up_saved",
                     batch=saved.batch_id,
-                    rows=fmt_int(saved.rows, lang),
-                    respondents=fmt_int(saved.respondents, lang),
+                    rows=counted(saved.rows, "noun_observation", lang),
+                    respondents=counted(saved.respondents, "noun_respondent", lang),
                 ),
                 icon=":material/task_alt:",
             )
@@ -574,10 +578,14 @@ def one_file(f) -> None:
             entry["inspection"] = ins = preview.inspect(ins.path, f.name, sheet=sheet)
     detected(ins)
     batch = preview.already_imported(view.con, ins.content_hash)
-    if batch is not None and entry.get("saved") is None:
+    already = batch is not None and entry.get("saved") is None
+    if already:  # the one message: no check saying "saving adds 25 observations" beside it
         st.info(view.t("up_already", batch=batch), icon=":material/info:")
-    with st.expander(view.t("up_first_rows", n=min(len(ins.head), preview.PREVIEW_ROWS)), expanded=True):
+    with st.expander(view.t("up_first_rows", n=min(len(ins.head), preview.PREVIEW_ROWS)), expanded=not already):
         st.dataframe(ins.head, hide_index=True, width="stretch")
+    if already:
+        st.button(view.t("up_save"), type="primary", key=f"up_{k}_save", icon=":material/save:", disabled=True)
+        return
 
     wide = st.toggle(view.t("up_wide_toggle"), value=ins.needs_mapping, key=f"up_{k}_wide")
     settings: dict = {"mapping": None, "community": None, "wave": None}

@@ -8,7 +8,7 @@ dashboard gets both from the aggregate it was drawn from, so a page needs no cod
   number of respondents ("Gemiddelde score per waardecyclus: hoogste Onmiddellijke waarde (4,1),
   laagste Transformatieve waarde (2,7); 6 groepen, n = 412 respondenten.");
 - `table`: the rows the chart was drawn from, with the columns of its tooltip, in the reader's
-  language; a suppressed group reads "< 5" there too, as on the chart.
+  language; a suppressed group reads "verborgen" there too, as on the chart.
 
 Both read a Vega-Lite spec as lcdash.charts builds it (inline data or named datasets, one or
 more layers); the figures come from the tooltip's fields, the ranking from the measured field

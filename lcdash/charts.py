@@ -222,7 +222,8 @@ def _figures(df: pd.DataFrame, lang: str, min_group: int, config: Config | None 
     df["mean_txt"] = [
         small if s else fmt_num(m, lang) for m, s in zip(df.get("mean", pd.Series(index=df.index)), sup, strict=True)
     ]
-    df["n_txt"] = [small if s else fmt_int(n, lang) for n, s in zip(df[_n_of_mean(df)], sup, strict=True)]
+    fewer = t("fewer_than", lang, n=min_group)  # in the n slot: "minder dan 5", never a bare "< 5"
+    df["n_txt"] = [fewer if s else fmt_int(n, lang) for n, s in zip(df[_n_of_mean(df)], sup, strict=True)]
     if "ci_txt" not in df:
         df["ci_txt"] = df["mean_txt"]
     if "n_obs" in df:
@@ -291,7 +292,15 @@ def _titled(title: str, subtitle: str = "") -> dict:
 
 def _score_axis(config: Config, lang: str, field: str = "mean", **extra: Any) -> dict:
     lo, hi = config.scale.min, config.scale.max
-    return quantitative(field, scale={"domain": [lo, hi]}, title=t("mean_score_scale", lang, lo=lo, hi=hi), **extra)
+    axis = {"values": score_ticks(config), "format": "d"}  # 1 2 3 4 5: "1,0 1,2 1,4 …" collided at 1280 px
+    return quantitative(
+        field, scale={"domain": [lo, hi]}, title=t("mean_score_scale", lang, lo=lo, hi=hi), axis=axis, **extra
+    )
+
+
+def score_ticks(config: Config) -> list[int]:
+    """The whole points of the score scale, the only ticks a score axis needs."""
+    return list(range(int(config.scale.min), int(config.scale.max) + 1))
 
 
 def _figure_pos(field: str, out: str, fallback: float) -> list[dict]:
@@ -375,8 +384,8 @@ def layering_spec(df: pd.DataFrame, level_key: str, config: Config, lang: str, m
     """For one level, the mean score per outcome theme, with the middle half of answers as a line.
 
     The page stacks one chart per level. Their theme names get the same width, so the three
-    score axes start at the same place and a reader can compare the levels' bars; the line runs
-    along the bar's lower edge, clear of the figure above its end."""
+    score axes start at the same place and a reader can compare the levels' bars; the range runs
+    through the bar's middle with end caps, and the figure stands after it."""
     level = next(lv for lv in config.levels if lv.key == level_key)
     part = _figures(labelled(df[df["level"] == level_key], config, lang, "level", "outcome"), lang, min_group, config)
     lo, hi = config.scale.min, config.scale.max
@@ -391,20 +400,34 @@ def layering_spec(df: pd.DataFrame, level_key: str, config: Config, lang: str, m
         extra=(quantitative("q1", title="Q1", format=".1f"), quantitative("q3", title="Q3", format=".1f")),
     )
     bars = {
-        "mark": {"type": "bar", "color": level.colour, "opacity": 0.85, "clip": True, "cornerRadiusEnd": 3},
+        "mark": {"type": "bar", "color": level.colour, "opacity": 0.45, "clip": True, "cornerRadiusEnd": 3},
         "encoding": {"y": y, "x": _score_axis(config, lang), "x2": {"datum": lo}, "tooltip": tips},
     }
+    # the middle half as a range through the bar's middle with a cap at each end (|—|): drawn along the
+    # bar's lower edge it read as an underline
     spread = {
-        "mark": {"type": "rule", "strokeWidth": 2, "color": "#333", "clip": True, "yOffset": 8},
+        "mark": {"type": "rule", "strokeWidth": 2, "color": "#222", "clip": True},
         "encoding": {"y": y, "x": quantitative("q1", scale=domain), "x2": {"field": "q3"}, "tooltip": tips},
     }
-    text = {
-        "mark": {"type": "text", "align": "left", "dx": 6, "dy": -4, "fontSize": 12},
+    caps = [
+        {
+            "mark": {"type": "tick", "color": "#222", "thickness": 2, "size": 14, "clip": True},
+            "encoding": {"y": y, "x": quantitative(q, scale=domain), "tooltip": tips},
+        }
+        for q in ("q1", "q3")
+    ]
+    text = {  # after the bar or the range, whichever ends later, so the line never crosses the figure
+        "mark": {"type": "text", "align": "left", "dx": 6, "fontSize": 12},
         "encoding": {"y": y, "x": quantitative("mean_pos", scale=domain), "text": nominal("mean_txt")},
-        "transform": _figure_pos("mean", "mean_pos", lo),
+        "transform": [
+            {
+                "calculate": f"isValid(datum.mean) ? max(datum.mean, isValid(datum.q3) ? datum.q3 : {lo}) : {lo}",
+                "as": "mean_pos",
+            }
+        ],
     }
     title = {"text": level.label(lang)}  # in the level's colour it read 2.3:1 (light blue on white)
-    return _layers(part, title, [bars, spread, text], max(90, 40 * part["outcome"].nunique()))
+    return _layers(part, title, [bars, spread, *caps, text], max(90, 40 * part["outcome"].nunique()))
 
 
 def heatmap_spec(
@@ -416,49 +439,116 @@ def heatmap_spec(
     title: str,
     min_group: int = 5,
     show_n: bool = False,
+    best_per_col: bool = False,
 ) -> Spec:
-    """A ROWS × COLS grid coloured by mean score, each cell with its figure (or '< 5')."""
+    """A ROWS × COLS grid coloured by mean score, each cell with its figure.
+
+    The colours span the data's own range (stated in the legend), not the whole scale: with scores
+    from 2,4 to 4,4 on 1–5 every cell was mid-blue. Each figure is dark or white, whichever contrasts
+    more with its cell (Vega's own colour of it). A hidden group's cell is grey and says 'verborgen'; a combination without
+    answers says 'geen gegevens'. BEST_PER_COL outlines the highest cell of each column (who scores
+    highest where)."""
     df = _figures(labelled(df, config, lang, rows, cols), lang, min_group, config)
+    df = _complete_grid(df, rows, cols, config, lang)
+    scored = df["mean"].notna()
+    lo, hi = (float(df.loc[scored, "mean"].min()), float(df.loc[scored, "mean"].max())) if scored.any() else (1.0, 5.0)
+    if hi - lo < 0.1:  # one value, or all alike: a range around it, so the cells are not the scale's extreme
+        lo, hi = lo - 0.5, hi + 0.5
     if show_n:
         df["cell_txt"] = [
-            m if s else f"{m} (n={n})" for m, n, s in zip(df["mean_txt"], df["n_txt"], df["suppressed"], strict=True)
+            m if s or e else f"{m} (n={n})"
+            for m, n, s, e in zip(df["mean_txt"], df["n_txt"], df["suppressed"], df["empty"], strict=True)
         ]
     else:
         df["cell_txt"] = df["mean_txt"]
-    lo, hi = config.scale.min, config.scale.max
+    if best_per_col:
+        top = df[scored].groupby(cols)["mean"].transform("max")
+        df["best"] = False
+        df.loc[scored, "best"] = df.loc[scored, "mean"] >= top - 1e-9
+    n_cols = df[cols].nunique()
     x = nominal(
         f"{cols}_label",
         sort=order(config, cols, lang, df[cols]),
         title=None,
-        axis={"labelAngle": -25, "labelLimit": 280, "labelOverlap": False, "orient": "top"},
+        # many narrow columns (8 stakeholder types) get steeper labels: at -25° their names overlapped
+        axis={"labelAngle": -25 if n_cols <= 6 else -55, "labelLimit": 280 if n_cols <= 6 else 200}
+        | {"labelOverlap": False, "orient": "top"},
     )
     y = nominal(f"{rows}_label", sort=order(config, rows, lang, df[rows]), title=None)
-    rect = {
+    tips = _tooltips(lang, rows, cols)
+    legend_title = t("heat_legend", lang, lo=fmt_num(lo, lang), hi=fmt_num(hi, lang))
+    rect = {  # the scored cells, with the legend of their range
         "mark": {"type": "rect", "stroke": "white", "strokeWidth": 2},
+        "transform": [{"filter": "isValid(datum.mean)"}],
         "encoding": {
             "x": x,
             "y": y,
             "color": quantitative(
                 "mean",
-                scale={"scheme": HEAT_SCHEME, "domain": [lo, hi]},
-                title=t("mean_score", lang),
-                legend={"orient": "right", "gradientLength": 160},
+                scale={"scheme": HEAT_SCHEME, "domain": [round(lo, 2), round(hi, 2)]},
+                title=legend_title,
+                legend={"orient": "right", "gradientLength": 160, "format": ".1f", "titleLimit": 400},
             ),
-            "tooltip": _tooltips(lang, rows, cols),
+            "tooltip": tips,
         },
     }
-    text = {
-        "mark": {"type": "text", "fontSize": 12},
-        "encoding": {
+    other = {  # hidden and empty cells, their colour given
+        "mark": {"type": "rect", "stroke": "white", "strokeWidth": 2},
+        "transform": [{"filter": "!isValid(datum.mean)"}],
+        "encoding": {  # values, not a field without scale: two colour channels in one layered chart conflict
             "x": x,
             "y": y,
-            "text": nominal("cell_txt"),
-            # white or black, whichever stands out more from the cell's own colour: never under 4.5:1
-            "color": {"condition": {"test": HEAT_WHITE_TEXT, "value": "white"}, "value": "black"},
-            "tooltip": _tooltips(lang, rows, cols),
+            "color": {"condition": {"test": "datum.empty", "value": EMPTY_FILL}, "value": HIDDEN_FILL},
+            "tooltip": tips,
         },
     }
-    return _layers(df, title, [rect, text], max(140, 40 * df[rows].nunique()))
+    layers = [rect, other]
+    if best_per_col:
+        layers.append(
+            {
+                "mark": {"type": "rect", "fill": None, "stroke": "#111", "strokeWidth": 3},
+                "transform": [{"filter": "datum.best"}],
+                "encoding": {"x": x, "y": y},
+            }
+        )
+    layers.append(
+        {
+            "mark": {"type": "text", "fontSize": 12},
+            "encoding": {
+                "x": x,
+                "y": y,
+                "text": nominal("cell_txt"),
+                # white or black, whichever stands out more from the cell's own colour: never under 4.5:1
+                "color": {"condition": {"test": f"isValid(datum.mean) && {HEAT_WHITE_TEXT}", "value": "white"}}
+                | {"value": "black"},
+                "tooltip": tips,
+            },
+        }
+    )
+    return _layers(df, title, layers, max(140, 40 * df[rows].nunique()))
+
+
+HIDDEN_FILL = "#e4e4e4"  # a hidden group's cell: grey, with "verborgen"
+EMPTY_FILL = "#f6f6f6"  # a combination without answers: "geen gegevens"
+
+
+def _complete_grid(df: pd.DataFrame, rows: str, cols: str, config: Config, lang: str) -> pd.DataFrame:
+    """DF with a row for every ROWS × COLS combination present on either axis: the missing ones say 'geen gegevens'."""
+    df = df.copy()
+    df["empty"] = False
+    if df.empty:
+        return df
+    have = set(zip(df[rows], df[cols], strict=True))
+    missing = [(r, c) for r in df[rows].unique() for c in df[cols].unique() if (r, c) not in have]
+    if not missing:
+        return df
+    extra = pd.DataFrame({rows: [m[0] for m in missing], cols: [m[1] for m in missing]})
+    extra = labelled(extra, config, lang, rows, cols)
+    extra["empty"] = True
+    extra["suppressed"] = False
+    extra["mean_txt"] = extra["ci_txt"] = t("no_data_cell", lang)
+    extra["n_txt"] = "0"
+    return pd.concat([df, extra], ignore_index=True)
 
 
 def grouped_bars_spec(

@@ -107,7 +107,7 @@ def _with_legend(chart: alt.LayerChart, dim: str, df: pd.DataFrame, config: Conf
 
 
 def _trend_finding(df: pd.DataFrame, dim: str, config: Config, lang: str) -> str | None:
-    """'Van 2024-1 naar 2025-1 steeg gerealiseerde waarde het meest (+0,6)' over groups shown in both waves."""
+    """'Grootste verandering van 2024-1 naar 2025-1: Gerealiseerde waarde (+0,6)' over groups shown in both waves."""
     shown = _shown(df)
     waves = sorted(shown["wave"].unique()) if not shown.empty else []
     if len(waves) < 2:
@@ -126,7 +126,7 @@ def _trend_finding(df: pd.DataFrame, dim: str, config: Config, lang: str) -> str
         lang,
         first=first,
         last=last,
-        item=_lower(config.label(dim, key, lang), lang),
+        item=config.label(dim, key, lang),  # after a colon: "Grootste verandering …: Maatschappij (+0,6)"
         change=f"{sign}{fmt_num(abs(change), lang)}",
     )
 
@@ -152,9 +152,11 @@ def build_deck(q: Query, config: Config, lang: str, min_group: int) -> list[Slid
             )
         )
     if not _shown(counts, "n_all").empty:
+        # how the answers spread is a fact of the data collection, not a finding: it never leads the slide
         ex = _extremes(counts, "value_cycle", cfg, lang, "n_all", fmt_int)
-        title = t("find_counts", lang, **ex) if ex else t("t_cycle_counts", lang)
-        slides.append(Slide("cycle_counts", title, charts.count_bars(counts, cfg, lang, t("t_cycle_counts", lang), mg)))
+        note = t("find_counts", lang, **ex) if ex else ""
+        chart = charts.count_bars(counts, cfg, lang, t("t_cycle_counts", lang), mg)
+        slides.append(Slide("cycle_counts", t("t_cycle_counts", lang), chart, note))
 
     chain = q("value_chain")
     if not _shown(chain, "share").empty:

@@ -651,6 +651,52 @@ def _with_collected(survey: pd.DataFrame, told: pd.DataFrame, limit: int) -> pd.
     )
 
 
+def story_counts(
+    con: duckdb.DuckDBPyConnection,
+    f: Filters,
+    search: str = "",
+    cycles: tuple[str, ...] = (),
+    min_text_group: int = 10,
+) -> dict[str, int]:
+    """How many stories and comments `stories` would return without a limit (shown), how many of them
+    carry a story id (told), and how many match but are withheld because their community × stakeholder
+    group is smaller than MIN_TEXT_GROUP (withheld; withheld_told of them with a story id). Without a
+    search, told + withheld_told is the overview's number of stories. The stories page says
+    "60 van 150 getoond" and "6 verborgen" from these, never a capped list as if it were the total."""
+    where_o, params_o = f.where("o")
+    cells = _summarised(con, f)
+    if cells is None:
+        hit, hit_params = _story_hit(search, cycles, "o")
+        base, base_params = f.where("s")
+        big_groups = f"""SELECT s.community, s.stakeholder_type FROM observations s {base}
+            GROUP BY ALL HAVING count(DISTINCT s.respondent_id) >= ?"""
+        rows = f"""SELECT o.community, {summaries.STORY_KEY} AS story, o.story_id IS NOT NULL AS told,
+                   g.community IS NOT NULL AS big, {hit} AS match
+            FROM observations o LEFT JOIN big_groups g
+                 ON g.community = o.community AND g.stakeholder_type = o.stakeholder_type
+            {_and(where_o, "o.text IS NOT NULL")}"""
+        group = "community, story"
+        params = [*base_params, min_text_group, *hit_params, *params_o]
+    else:
+        hit, hit_params = _story_hit(search, cycles, "o")
+        where_r, params_r = _respondent_where(f)
+        inside = f"has_id AND {summaries.meets('a', cells.words())}"
+        n = f"count_if({inside})" if cells.unique else f"count(DISTINCT rkey) FILTER (WHERE {inside})"
+        big_groups = f"SELECT community, stakeholder_type FROM resp_cells {where_r} GROUP BY ALL HAVING {n} >= ?"
+        rows = f"""SELECT o.story, o.told, g.community IS NOT NULL AS big, {hit} AS match
+            FROM texts o LEFT JOIN big_groups g ON g.community = o.community AND g.stakeholder_type = o.stakeholder_type
+            {_and(where_o, "o.text IS NOT NULL")}"""
+        group = "story"
+        params = [*params_r, min_text_group, *hit_params, *params_o]
+    sql = f"""WITH big_groups AS ({big_groups}), story_rows AS ({rows}),
+        per AS (SELECT bool_or(big AND match) AS shown, bool_or(match) AS matched, bool_or(told) AS told
+                FROM story_rows GROUP BY {group})
+        SELECT count_if(shown), count_if(shown AND told), count_if(matched AND NOT shown),
+               count_if(matched AND NOT shown AND told) FROM per"""
+    row = cursor(con).execute(sql, params).fetchone()
+    return dict(zip(("shown", "told", "withheld", "withheld_told"), (int(v or 0) for v in row), strict=True))
+
+
 def _story_hit(search: str, cycles: tuple[str, ...], alias: str) -> tuple[str, list]:
     """SQL: the row ALIAS matches the search and the cycles; and its parameters."""
     cond, params = ["TRUE"], []

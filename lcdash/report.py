@@ -21,7 +21,7 @@ import duckdb
 
 from lcdash import deck, export, queries
 from lcdash.config import Config
-from lcdash.i18n import fmt_int, t
+from lcdash.i18n import selection_text, t
 from lcdash.queries import Filters
 
 FORMATS = ("pdf", "pptx")
@@ -85,12 +85,7 @@ def collect(con: duckdb.DuckDBPyConnection, config: Config, filters: Filters, la
     totals = q("totals")
     comms = [str(c) for c in q("scores_by", "community")["community"]]
     waves = [str(w) for w in q("scores_by", "wave")["wave"]]
-    n_line = t(
-        "selection_n",
-        lang,
-        respondents=fmt_int(totals["respondents"], lang),
-        observations=fmt_int(totals["observations"], lang),
-    )
+    n_line = selection_text(totals["respondents"], totals["observations"], lang)
     content = Content(
         lang=lang,
         title=t("app_title", lang),

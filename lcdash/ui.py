@@ -22,7 +22,7 @@ import streamlit as st
 
 from lcdash import auth, queries, store
 from lcdash.config import Config, load_config
-from lcdash.i18n import fmt_int, fmt_short, t
+from lcdash.i18n import fmt_int, fmt_short, selection_text, t
 from lcdash.queries import Filters
 
 VIEW_KEY = "_lcdash_view"
@@ -212,6 +212,7 @@ def frame() -> View:
             opts["stakeholder_type"],
             format_func=lambda k: config.label("stakeholder_type", k, lang),
             placeholder=t("stakeholders_ph", lang),
+            select_all=False,  # Streamlit's own "Select all" is English; no choice means all already
             key="f_stakeholder",
         )
         st.selectbox(t("wave", lang), opts["wave"], index=None, placeholder=t("waves_ph", lang), key="f_wave")
@@ -220,6 +221,7 @@ def frame() -> View:
             opts["level"],
             format_func=lambda k: config.label("level", k, lang),
             placeholder=t("levels_ph", lang),
+            select_all=False,
             key="f_level",
         )
         if any(st.session_state.get(f"f_{p}") for p in PARAMS):
@@ -374,13 +376,7 @@ def header(view: View, title_key: str, intro_key: str | None = None) -> dict | N
         st.info(view.t("empty_selection"), icon=":material/filter_alt_off:")
         st.button(view.t("reset_filters"), on_click=_clear_filters, key="reset_empty")
         return None
-    st.caption(
-        view.t(
-            "selection_n",
-            respondents=fmt_int(totals["respondents"], view.lang),
-            observations=fmt_int(totals["observations"], view.lang),
-        )
-    )
+    st.caption(selection_text(totals["respondents"], totals["observations"], view.lang))
     return totals
 
 
@@ -688,7 +684,8 @@ def interval_caption(row: dict, lang: str) -> str:
 
 
 def suppression_note(view: View) -> None:
-    st.caption(view.t("suppressed_note", n=view.filters.min_group))
+    """The legend of the hidden-figure marker: what 'verborgen' on a chart, tile or table means."""
+    st.caption(view.t("hidden_legend", n=view.filters.min_group))
 
 
 def download_csv(view: View, df: pd.DataFrame, name: str) -> None:

@@ -1,5 +1,5 @@
 """Charts' text alternatives (lcdash.alttext): the sentence names the strongest and weakest group with
-the chart's own figures and n, and the table holds every group, suppressed ones as "< 5"."""
+the chart's own figures and n, and the table holds every group, suppressed ones as "verborgen"."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def test_suppressed_groups_never_rank_and_read_as_below_five(config):
     assert "lowest " + label[config.cycles[0].key] + " (3.2)" in alt.summary
     assert alt.summary.endswith("; 1 with fewer than 5 respondents not shown.")
     assert alt.columns == ["Value cycle", "Mean (95% interval)", "Respondents"]  # the interval too (issue 17)
-    assert alt.rows[2] == [label[config.cycles[2].key], "< 5", "< 5"]
+    assert alt.rows[2] == [label[config.cycles[2].key], "hidden", "fewer than 5"]  # issue 18's marker
     assert alt.rows[1][1:] == ["4.5", "30"]
 
 
@@ -96,10 +96,10 @@ def test_every_chart_has_a_summary_and_a_full_table(runners, config, lang):
             assert "n = 100" in alt.summary or alt.summary.endswith(("geen gegevens.", "no data."))
             assert len(alt.rows) == len(rows) and all(len(r) == len(alt.columns) for r in alt.rows)
             assert not any("_" in c for c in alt.columns), alt.columns  # titles, never a raw field name
-            # a suppressed group's figures read "< 5" in the table, never a number
+            # a suppressed group's figures read "verborgen" in the table, never a number
             for row, datum in zip(alt.rows, rows, strict=True):
                 if datum.get("suppressed"):
-                    assert "< 5" in row, row
+                    assert "verborgen" in row or "hidden" in row, row
 
 
 def test_a_small_selection_shows_suppressed_cells_as_suppressed(runners, config):
@@ -108,5 +108,5 @@ def test_a_small_selection_shows_suppressed_cells_as_suppressed(runners, config)
         small("scores_by", "stakeholder_type", "level"), "stakeholder_type", "level", config, "nl", "H"
     )
     alt = alttext.describe(spec, "nl", n_respondents=50)
-    assert any("< 5" in row for row in alt.rows)
+    assert any("verborgen" in row for row in alt.rows)  # issue 18: the word, never "< 5"
     assert "niet getoond" in alt.summary

@@ -100,7 +100,7 @@ def test_suppressed_groups_are_null_not_nan():
 
     spec = charts.mean_bars_spec(df, "value_cycle", load_config(), "nl", "T")
     rows = spec["data"]["values"]
-    assert rows[1]["mean"] is None and rows[1]["mean_txt"] == "< 5"
+    assert rows[1]["mean"] is None and rows[1]["mean_txt"] == "verborgen"
 
 
 def test_every_label_is_a_dutch_config_label_never_a_key(q, config):
@@ -161,7 +161,7 @@ def test_the_level_charts_start_their_score_axes_at_one_place(q, config, lang):
     """The layering page stacks a chart per level; with theme names of different lengths their
     score axes started at different places (222 to 332 px from the left), so bars of two
     levels could not be compared by eye. Drawn by Vega, every level's plot starts at the same x,
-    and the Q1–Q3 line runs below the figure, not through it."""
+    and the Q1–Q3 range never runs through the figure."""
     import re
 
     import vl_convert as vlc
@@ -172,8 +172,13 @@ def test_the_level_charts_start_their_score_axes_at_one_place(q, config, lang):
         spec = charts.styled(charts.layering_spec(themes, lv.key, config, lang, 5))
         spec["width"] = 700
         starts.add(re.findall(r"translate\(([\d.]+),", vlc.vegalite_to_svg(spec))[0])
-        rule, text = spec["layer"][1]["mark"], spec["layer"][2]["mark"]
-        assert rule["yOffset"] > 0 > text["dy"]
+        marks = [layer["mark"] for layer in spec["layer"]]
+        rule, text = marks[1], marks[-1]
+        # the range runs through the bar's middle with caps (|—|), not along its lower edge as an
+        # underline; the figure stands after whichever ends later, bar or range
+        assert rule["type"] == "rule" and "yOffset" not in rule
+        assert [m["type"] for m in marks[2:4]] == ["tick", "tick"]
+        assert "max(datum.mean" in spec["layer"][-1]["transform"][0]["calculate"] and "dy" not in text
     assert len(starts) == 1, starts
 
 

@@ -61,3 +61,20 @@ def fmt_pct(x: float | None, lang: str) -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
     return f"{fmt_num(100 * x, lang, 0)}%"
+
+
+def counted(n: float | int | None, noun: str, lang: str) -> str:
+    """'1 respondent', '1.481 respondenten': N with the singular or plural of NOUN (a key whose text is
+    'singular|plural'), so no page writes 'n = 1 respondenten'."""
+    one, many = t(noun, lang).split("|")
+    return f"{fmt_int(n, lang)} {one if n == 1 else many}"
+
+
+def selection_text(respondents: int, observations: int, lang: str) -> str:
+    """'n = 412 respondenten, 2.310 observaties' in the reader's language, singular where n is 1."""
+    return t(
+        "selection_counts",
+        lang,
+        respondents=counted(respondents, "noun_respondent", lang),
+        observations=counted(observations, "noun_observation", lang),
+    )

@@ -38,7 +38,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "De database is even bezet (er loopt een import). Probeer het over een paar seconden opnieuw.",
         "en": "The database is busy (an import is running). Try again in a few seconds.",
     },
-    "suppressed": {"nl": "< {n}", "en": "< {n}"},
+    "suppressed": {"nl": "verborgen", "en": "hidden"},  # a hidden figure: a word, never "< 5" on a 1–5 scale
     "suppressed_note": {
         "nl": "Groepen met minder dan {n} respondenten worden niet getoond, ter bescherming van de deelnemers.",
         "en": "Groups of fewer than {n} respondents are not shown, to protect the participants.",
@@ -53,8 +53,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "waves": {"nl": "Metingen", "en": "Waves"},
     "stories_n": {"nl": "Verhalen", "en": "Stories"},
     "spread": {
-        "nl": "Balk: gemiddelde score. Zwarte lijn: de middelste helft van de antwoorden (Q1–Q3).",
-        "en": "Bar: mean score. Black line: the middle half of the answers (Q1–Q3).",
+        "nl": "Balk: gemiddelde score. Zwarte lijn met streepjes |—|: de middelste helft van de antwoorden (Q1–Q3).",
+        "en": "Bar: mean score. Black line with end marks |—|: the middle half of the answers (Q1–Q3).",
     },
     "theme": {"nl": "Thema", "en": "Theme"},
     "cycle": {"nl": "Waardecyclus", "en": "Value cycle"},
@@ -77,7 +77,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "strongest": {"nl": "Sterkste cyclus", "en": "Strongest cycle"},
     "weakest": {"nl": "Zwakste cyclus", "en": "Weakest cycle"},
-    "level_band": {"nl": "{level}: gemiddeld {mean} (n = {n})", "en": "{level}: mean {mean} (n = {n})"},
+    "level_band": {"nl": "{level}: gemiddeld {mean} {scale} (n = {n})", "en": "{level}: mean {mean} {scale} (n = {n})"},
     "no_scores": {"nl": "Nog geen scores", "en": "No scores yet"},
     # chart titles (they state what is shown)
     "t_layering": {
@@ -202,8 +202,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Highest score: {high} ({high_value}); lowest: {low} ({low_value})",
     },
     "find_counts": {
-        "nl": "De meeste antwoorden gaan over {high_lc} ({high_value}), de minste over {low_lc} ({low_value})",
-        "en": "Most answers are about {high_lc} ({high_value}), fewest about {low_lc} ({low_value})",
+        "nl": "Zo zijn de antwoorden over de cycli verdeeld (de opbouw van de vragenlijst, geen uitkomst): "
+        "de meeste over {high_lc} ({high_value}), de minste over {low_lc} ({low_value}).",
+        "en": "How the answers spread over the cycles (how the questionnaire is built, not an outcome): "
+        "most about {high_lc} ({high_value}), fewest about {low_lc} ({low_value}).",
     },
     "find_chain": {
         "nl": "{high_value} van de respondenten bereikt {high_lc}, {low_value} {low_lc}",
@@ -222,8 +224,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "On every theme, what was realised matches or exceeds what was expected",
     },
     "find_trend": {
-        "nl": "Van {first} naar {last} veranderde {item} het meest: {change}",
-        "en": "From {first} to {last}, {item} changed most: {change}",
+        "nl": "Grootste verandering van {first} naar {last}: {item} ({change})",
+        "en": "Largest change from {first} to {last}: {item} ({change})",
     },
     "present_prev": {"nl": "Vorige", "en": "Previous"},
     "present_next": {"nl": "Volgende", "en": "Next"},
@@ -277,8 +279,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Scores are means on the {lo}–{hi} scale; 'don't know' and 'not applicable' are left out.",
     },
     "method_suppressed": {
-        "nl": "Zo'n groep staat in grafieken als '< {n}'.",
-        "en": "Such a group shows as '< {n}' on charts.",
+        "nl": "Zo'n groep staat in grafieken, tabellen en tegels als ‘verborgen’.",
+        "en": "Such a group shows as ‘hidden’ on charts, tables and tiles.",
     },
     "method_sources": {"nl": "Bronnen", "en": "Sources"},
     "method_sources_text": {
@@ -368,8 +370,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "up_step_done": {"nl": "Gecontroleerd", "en": "Checked"},
     "up_check": {"nl": "Controle", "en": "Check"},
     "up_valid": {
-        "nl": "In orde: opslaan voegt {rows} observaties van {respondents} respondenten toe.",
-        "en": "Fine: saving adds {rows} observations from {respondents} respondents.",
+        "nl": "In orde: opslaan voegt {rows} van {respondents} toe.",
+        "en": "Fine: saving adds {rows} from {respondents}.",
     },
     "up_missing_skipped": {
         "nl": "{n} ontbrekende antwoorden (zoals “Weet ik niet”) worden overgeslagen; ze tellen nooit als een 3.",
@@ -401,10 +403,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "up_save": {"nl": "Opslaan in database", "en": "Save to database"},
     "up_saving": {"nl": "Opslaan …", "en": "Saving …"},
     "up_saved": {
-        "nl": "Opgeslagen als batch {batch}: {rows} observaties van {respondents} respondenten. De dashboardpagina's "
-        "tonen ze meteen.",
-        "en": "Saved as batch {batch}: {rows} observations from {respondents} respondents. The dashboard pages "
-        "show them at once.",
+        "nl": "Opgeslagen als batch {batch}: {rows} van {respondents}. De dashboardpagina's tonen ze meteen.",
+        "en": "Saved as batch {batch}: {rows} from {respondents}. The dashboard pages show them at once.",
     },
     "up_saved_already": {
         "nl": "Al geïmporteerd als batch {batch}; er is niets toegevoegd.",

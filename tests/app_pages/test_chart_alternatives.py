@@ -1,6 +1,6 @@
 """Every chart on every page carries its text alternative (ui.chart): the summary as the chart's
 description (a screen reader's aria-label) and a closed "figures" expander whose table is made
-only when it is opened, with suppressed cells as "< 5"."""
+only when it is opened, with suppressed cells as "verborgen"."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def test_opening_the_figures_shows_the_table_with_suppressed_cells(run_app):
     assert len(at.table) == 2
     heat = at.table[1].value
     assert list(heat.columns) == ["Belanghebbende", "Niveau", "Gemiddelde (95%-interval)", "Respondenten"]
-    assert (heat["Gemiddelde (95%-interval)"] == "< 5").any()
+    assert (heat["Gemiddelde (95%-interval)"] == "verborgen").any()
     assert not heat.isin(["nan", "None"]).any().any()
     summary = at.text[-1].value
     assert summary.startswith("Gemiddelde score per belanghebbende en niveau: hoogste ")

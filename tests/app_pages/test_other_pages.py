@@ -29,10 +29,12 @@ def test_layering_drill_down_to_questions(run_app):
 
 def test_stakeholders_side_by_side(run_app):
     at = run_app("stakeholders", wave="2025-1")
-    rows = chart(at, "Gemiddelde score per belanghebbende en waardecyclus")
+    rows = chart(at, "Wie scoort het hoogst waar: gemiddelde score per belanghebbende en waardecyclus")
+    assert "Hoogste score" in " ".join(m.value for m in at.markdown)  # the finding leads the page
+    assert any(r.get("best") for r in rows)  # the highest cell of each cycle is outlined
     expected = own_means("stakeholder_type, value_cycle", "wave = '2025-1'")
     for r in rows:
-        if not r["suppressed"]:
+        if not r["suppressed"] and not r["empty"]:
             assert r["mean"] == pytest.approx(expected[(r["stakeholder_type"], r["value_cycle"])], abs=SHOWN)
 
 

@@ -91,14 +91,14 @@ def test_filters_are_the_subtitle_and_small_groups_stay_hidden(run_app):
     at = run_app("present", community=LOGISTIEK, wave="2024-2")
     subtitle = " ".join(h.proto.body for h in at.get("html") if "lc-subtitle" in h.proto.body)
     assert f"Learning community: {LOGISTIEK}" in subtitle and "Meting: 2024-2" in subtitle and "n = " in subtitle
-    # step to the stakeholder × cycle slide: the one collective there (1 respondent) shows as '< 5'
+    # step to the stakeholder × cycle slide: the one collective there (1 respondent) shows as 'verborgen'
     for _ in range(10):
         if heading(at).startswith("Hoogste score:") and "×" in heading(at):
             break
         at.button(key="present_next").click().run()
     rows = chart(at, "Gemiddelde score per belanghebbende en waardecyclus")
     small = [r for r in rows if r["stakeholder_type"] == "collective"]
-    assert small and all(r["suppressed"] and r["mean"] is None and r["mean_txt"] == "< 5" for r in small)
+    assert small and all(r["suppressed"] and r["mean"] is None and r["mean_txt"] == "verborgen" for r in small)
     assert "Collectief" not in heading(at)  # a suppressed group never reaches the finding
 
 

@@ -1,4 +1,4 @@
-"""Small groups are shown as '< 5', never as a number, on every page that shows them."""
+"""Small groups are shown as 'verborgen', never as a number, on every page that shows them."""
 
 from pagekit import chart, charts, texts
 
@@ -14,7 +14,7 @@ def test_small_group_is_suppressed_in_the_heatmap(run_app):
     for r in small:
         assert r["suppressed"] is True
         assert r["mean"] is None and r.get("n_resp") is None
-        assert r["cell_txt"] == "< 5"
+        assert r["cell_txt"] == "verborgen"
     big = [r for r in rows if r["stakeholder_type"] == "professional"]
     assert all(r["mean"] is not None for r in big)
 

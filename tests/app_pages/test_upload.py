@@ -131,9 +131,21 @@ def test_the_same_content_twice_says_already_imported(upload_page, db):
     _button(at, "Opslaan in database").click().run()
     _upload(at, "tweede naam.csv", CANONICAL.encode())
     assert any("al geïmporteerd als batch 2" in i.value for i in at.info)
-    _button(at, "Opslaan in database").click().run()
-    assert any("Al geïmporteerd als batch 2; er is niets toegevoegd." in i.value for i in at.info)
     assert _state(db)[1] == 2  # the demo batch and ours, once
+
+
+def test_a_reupload_says_one_thing_and_cannot_be_saved(upload_page, db):
+    """Uploading an imported file again showed "al geïmporteerd" and "In orde: opslaan voegt 25
+    observaties toe" together, with a live save button: one message now, and the button disabled."""
+    at = _upload(upload_page(), "eerste.csv", CANONICAL.encode())
+    _button(at, "Opslaan in database").click().run()
+    again = _upload(upload_page(), "nogmaals.csv", CANONICAL.encode())
+    messages = [m.value for kind in ("info", "success", "warning", "error") for m in getattr(again, kind)]
+    assert len(messages) == 1 and "al geïmporteerd als batch 2" in messages[0], messages
+    assert not any("In orde" in m for m in messages)
+    (save,) = [b for b in again.button if b.label == "Opslaan in database"]
+    assert save.disabled
+    assert _state(db)[1] == 2
 
 
 def test_a_bad_csv_names_line_column_and_value(upload_page, db):
@@ -194,7 +206,9 @@ def test_qualtrics_export_through_the_mapping_step(upload_page, db):
     _button(at, "Opslaan in database").click().run()
     assert any("Opgeslagen als batch" in s.value for s in at.success)
     # the next upload of this layout starts from the saved mapping
-    again = _upload(upload_page(), "qualtrics-najaar.csv", (EXAMPLES / "qualtrics.csv").read_bytes())
+    # (another wave: other bytes; the very same file would only say "already imported")
+    next_wave = (EXAMPLES / "qualtrics.csv").read_bytes().replace(b"R_mihkfuKrm4LDAjl", b"R_mihkfuKrm4LDAjx")
+    again = _upload(upload_page(), "qualtrics-najaar.csv", next_wave)
     start = next(s for s in again.selectbox if s.label == "Beginnen met")
     assert start.value == "saved:GROZ voorjaar"
     assert next(t for t in again.text_input if t.label == "Learning community").value == "Gezonde Wijk Oost"
