@@ -149,7 +149,7 @@ RESPONDENT: dict[str, tuple[str | None, ...]] = {
     "qualtrics": ("ResponseId",),
     "qualtrics-legacy": ("V1",),
     "limesurvey": ("id",),
-    "kobo": ("_uuid", "_id"),
+    "kobo": ("_uuid", "_submission__uuid", "_id"),  # a repeat group's row: its submission's uuid
     "msforms": ("ID",),
     "redcap": (None,),
     "surveymonkey": ("Respondent ID",),
@@ -159,7 +159,7 @@ DATE: dict[str, tuple[str, ...]] = {
     "qualtrics": ("RecordedDate", "EndDate"),
     "qualtrics-legacy": ("V9",),
     "limesurvey": ("submitdate", "datestamp"),
-    "kobo": ("_submission_time", "end"),
+    "kobo": ("_submission_time", "_submission__submission_time", "end"),
     "msforms": ("Tijd van voltooien", "Completion time"),
     "googleforms": ("Timestamp", "Tijdstempel", "Zeitstempel", "Horodateur", "Marca temporal"),
     "surveymonkey": ("End Date",),

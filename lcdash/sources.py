@@ -407,8 +407,12 @@ def detect_tool(header: list[str], next_rows: list[list[str]]) -> str | None:
         return "qualtrics"
     if header[:2] == ["V1", "V2"] and next_rows and "ResponseID" in next_rows[0]:
         return "qualtrics-legacy"
-    if {"_uuid", "_submission_time"} <= cols or {"_id", "_uuid"} <= cols:
-        return "kobo"
+    if (
+        {"_uuid", "_submission_time"} <= cols
+        or {"_id", "_uuid"} <= cols
+        or {"_parent_index", "_submission__uuid"} <= cols
+    ):
+        return "kobo"  # the last: a repeat group's sheet of an xlsx export
     if {"Respondent ID", "Collector ID"} <= cols:
         return "surveymonkey"
     completes = [c for c in header if c.endswith("_complete")]

@@ -26,7 +26,9 @@ FILES = {
     "googleforms.csv": ("googleforms", 1),
     "googleforms.xlsx": ("googleforms", 1),
     "surveymonkey.csv": ("surveymonkey", 2),
+    "kobo-repeat.xlsx": ("kobo", 1),
 }
+SHEETS = {"kobo-repeat.xlsx": "bijeenkomst"}  # the repeat group's sheet holds the ratings
 
 
 def mapping_path(name: str) -> Path:
@@ -42,7 +44,9 @@ def raw_rows(name: str) -> tuple[list[str], list[list[str]]]:
     """Header and data rows, read with the csv module / openpyxl (not lcdash's reader)."""
     path = EXPORTS / name
     if path.suffix == ".xlsx":
-        rows = [["" if v is None else str(v) for v in r] for r in openpyxl.load_workbook(path).active.values]
+        book = openpyxl.load_workbook(path)
+        sheet = book[SHEETS[name]] if name in SHEETS else book.active
+        rows = [["" if v is None else str(v) for v in r] for r in sheet.values]
     else:
         with open(path, encoding="utf-8-sig", newline="") as f:
             rows = list(csv.reader(f))
@@ -72,7 +76,8 @@ def unfinished(name: str, header: list[str], row: list[str], column: str) -> boo
 def expected(name: str, config) -> dict:
     header, rows = raw_rows(name)
     mapping = load_mapping(mapping_path(name), config)
-    observations, answered, partial = 0, set(), set()
+    observations, answered, partial, people = 0, set(), set(), set()
+    who = mapping.columns.get("respondent_id")
     for n, row in enumerate(rows):
         for item in mapping.items:
             cell = row[header.index(item.column)].strip()
@@ -83,7 +88,14 @@ def expected(name: str, config) -> dict:
             if cell:
                 observations += 1
                 answered.add(n)
-    return {"rows": len(rows), "observations": observations, "answered": len(answered), "partial": len(partial)}
+                people.add(row[header.index(who)] if who else n)
+    return {
+        "rows": len(rows),
+        "observations": observations,
+        "answered": len(answered),
+        "partial": len(partial),
+        "respondents": len(people),
+    }
 
 
 def counts(db: Path) -> tuple[int, int]:
@@ -96,7 +108,7 @@ def counts(db: Path) -> tuple[int, int]:
 
 @pytest.mark.parametrize("name", sorted(FILES))
 def test_detected_as_the_tool_that_made_it(name):
-    source = open_source(EXPORTS / name)
+    source = open_source(EXPORTS / name, sheet=SHEETS.get(name))
     source.cleanup()
     assert (source.tool, source.header_rows) == FILES[name]
 
@@ -108,7 +120,7 @@ def test_imports_through_the_cli_with_exact_counts(capsys, tmp_path, config, nam
     code = main(["--db", str(db), "import", str(EXPORTS / name), "--mapping", str(mapping_path(name))])
     out, err = capsys.readouterr()
     assert code == 0, err
-    assert counts(db) == (want["observations"], want["answered"])
+    assert counts(db) == (want["observations"], want["respondents"])
     tail = f"the file has {want['rows']} rows, {want['answered']} with answers"
     assert tail in out, out
     if want["partial"]:
@@ -120,12 +132,26 @@ def test_imports_through_the_cli_with_exact_counts(capsys, tmp_path, config, nam
 def test_the_counts_the_issue_names(config):
     """Independent counts, written down: a reader can check them against the files by eye."""
     got = {name: expected(name, config) for name in FILES}
-    assert got["googleforms.csv"] == {"rows": 5, "observations": 10, "answered": 4, "partial": 0}
+    assert got["googleforms.csv"] == {"rows": 5, "observations": 10, "answered": 4, "partial": 0, "respondents": 4}
     assert got["googleforms.xlsx"] == got["googleforms.csv"]
-    assert got["redcap-checkboxes-data.csv"] == {"rows": 4, "observations": 4, "answered": 2, "partial": 2}
-    assert got["redcap-survey-data.csv"] == {"rows": 2, "observations": 2, "answered": 2, "partial": 0}
-    assert got["surveymonkey.csv"] == {"rows": 3, "observations": 8, "answered": 3, "partial": 0}
-    assert got["qualtrics-sample.csv"] == {"rows": 1, "observations": 2, "answered": 1, "partial": 0}
+    assert got["redcap-checkboxes-data.csv"] == {
+        "rows": 4,
+        "observations": 4,
+        "answered": 2,
+        "partial": 2,
+        "respondents": 2,
+    }
+    assert got["redcap-survey-data.csv"] == {
+        "rows": 2,
+        "observations": 2,
+        "answered": 2,
+        "partial": 0,
+        "respondents": 2,
+    }
+    assert got["surveymonkey.csv"] == {"rows": 3, "observations": 8, "answered": 3, "partial": 0, "respondents": 3}
+    assert got["qualtrics-sample.csv"] == {"rows": 1, "observations": 2, "answered": 1, "partial": 0, "respondents": 1}
+    # a Kobo repeat group: six meetings rated by three submissions
+    assert got["kobo-repeat.xlsx"] == {"rows": 6, "observations": 11, "answered": 6, "partial": 0, "respondents": 3}
 
 
 def test_scores_are_rescaled_from_each_questions_own_scale(capsys, tmp_path):

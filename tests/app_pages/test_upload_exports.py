@@ -108,3 +108,24 @@ def test_every_mapping_problem_at_once(upload_page):
     assert "3 problems" in shown, shown
     for part in ("stakeholder_type", "items.Q2_1.value_cycle", "'immediat'", "items.Q2_2.level"):
         assert part in shown, (part, shown)
+
+
+def test_the_sheet_of_a_kobo_xlsx_with_a_repeat_group(upload_page):
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    at = _upload(upload_page(), "kobo-repeat.xlsx", (EXPORTS / "kobo-repeat.xlsx").read_bytes(), xlsx)
+    sheet = next(s for s in at.selectbox if s.label == "Werkblad")
+    assert sheet.options == ["Evaluatie LC", "bijeenkomst"] and sheet.value == "Evaluatie LC"
+    sheet.set_value("bijeenkomst").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert _detected_tool(at) == "KoboToolbox-export"
+    by = at.data_editor[0].value.set_index("column")
+    assert by.loc["_submission__uuid", "use"] == "respondent_id"
+    assert by.loc["_parent_index", "use"] == "ignore" and "bijeenkomst/inspirerend" in by.index
+    assert next(s for s in at.selectbox if s.label == "Werkblad").value == "bijeenkomst"
+    # the proposal reads "inspirerend" and "nuttig" as immediate value: check from sheet 2, 11 answers
+    assert list(by.loc[["bijeenkomst/inspirerend", "bijeenkomst/nuttig"], "value_cycle"]) == ["immediate"] * 2
+    _text_input(at, "Learning community").set_value("Samen voor de wijk").run()
+    next(s for s in at.selectbox if s.label.startswith("Belanghebbende")).set_value("citizen").run()
+    assert any("opslaan voegt 11 observaties van 3 respondenten" in s.value for s in at.success), [
+        s.value for s in at.success
+    ]
