@@ -234,10 +234,20 @@ def import_file(
         display_name=display_name,
         communities=communities,
     )
+    known = None
+    if mapping is None:  # an export of a questionnaire lcdash made reads with that version's mapping
+        from lcdash.questionnaire.registry import recognise_path
+
+        known = recognise_path(con, path, config)
+        options["mapping"] = known.mapping if known is not None else None
     if dry_run:
         return _ingest_file(con, path, config, **options)
     with import_lock(db if db is not None else database_path(con), who):
         result = _ingest_file(con, path, config, **options)
+        if known is not None and result.batch_id is not None and not result.already:
+            from lcdash.questionnaire.registry import record_batch
+
+            record_batch(con, result.batch_id, known.qid, known.version)
         if not result.already:
             detail = f"{result.file_name}: batch {result.batch_id}, {result.rows} rows"
             if result.rejected:

@@ -168,3 +168,39 @@ def test_forms_round_trip(con, config, tmp_path, lang):
     path.write_text(forms_export(q, rows), encoding="utf-8")
     found, result = _import(con, config, path)
     _check(con, q, rows, found, result)  # the wave comes from the questionnaire: Forms has no hidden field
+
+
+def test_lcdash_import_recognises_the_export_without_a_mapping(capsys, tmp_path, config):
+    """`lcdash questionnaire` then `lcdash import` of the tool's export: no --mapping, the version recorded."""
+    from lcdash import store
+    from lcdash.cli import main
+
+    db = tmp_path / "cli.duckdb"
+    argv = ["questionnaire", "--format", "limesurvey", "--out", str(tmp_path / "q.lss"), "--db", str(db),
+            "--levels", "micro", "--cycles", "immediate", "applied", "--stakeholders", "student", "citizen",
+            "--wave", "2026-1"]  # fmt: skip
+    assert main(argv) == 0
+    con = store.connect(db)
+    try:
+        q = make(config, Selection(levels=("micro",), cycles=("immediate", "applied"),
+                                   stakeholders=("student", "citizen"), wave="2026-1"), "limesurvey", con).questionnaire  # fmt: skip
+    finally:
+        con.close()
+    assert q.version == 1
+    rows = answers(q, n=15, seed=3)
+    export = tmp_path / "results-survey.csv"
+    export.write_text(limesurvey_export(q, rows), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["import", str(export), "--db", str(db)]) == 0, capsys.readouterr().err
+    out = capsys.readouterr().out
+    n = expected(q, rows)["total"]["n"]
+    assert f"imported {n} observations" in out
+    con = store.connect(db, read_only=True)
+    try:
+        assert registry.batch_version(con, 1) == (q.qid, 1)
+    finally:
+        con.close()
+    other = tmp_path / "other.csv"  # a wide file that is no questionnaire's export still asks for a mapping
+    other.write_text("id;Q1;Q2[SQ001]\n1;A1;A2\n", encoding="utf-8")
+    assert main(["import", str(other), "--db", str(db)]) == 1
+    assert "mapping" in capsys.readouterr().err

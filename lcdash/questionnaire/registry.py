@@ -246,3 +246,50 @@ def version_table(con: duckdb.DuckDBPyConnection, qid: str) -> list[tuple[int, d
         "WHERE q.qid = ? GROUP BY 1, 2, 3 ORDER BY 1 DESC",
         [qid],
     ).fetchall()
+
+
+def recognise_path(con: duckdb.DuckDBPyConnection, path, config: Config) -> Recognised | None:
+    """recognise() for a file given without a mapping (`lcdash import`), reading only its start.
+
+    Cheap on purpose, since every import without a mapping asks: no query beyond one count when no
+    questionnaire is registered, and then only the first 256 kB of a CSV (the header and a few
+    rows, where the hidden LCQVERSION value is) — never the whole file.
+    """
+    import csv
+    import io
+    from pathlib import Path
+
+    try:
+        if not con.execute("SELECT count(*) FROM questionnaires").fetchone()[0]:
+            return None
+    except duckdb.CatalogException:
+        return None
+    path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        from lcdash.sources import SourceError, open_source
+
+        try:
+            source = open_source(path)
+        except SourceError:
+            return None
+        try:
+            return recognise_source(con, source, config)
+        finally:
+            source.cleanup()
+    try:
+        head = path.read_bytes()[: 256 * 1024].decode("utf-8-sig", errors="replace")
+    except OSError:
+        return None
+    first = head.split("\n", 1)[0]
+    delimiter = max((";", ",", "\t"), key=first.count)
+    records = list(csv.reader(io.StringIO(head), delimiter=delimiter))[:40]
+    if not records:
+        return None
+    header = [c.strip() for c in records[0]]
+    at = {c: i for i, c in enumerate(header)}
+
+    def values(column: str) -> list[str]:
+        i = at[column]
+        return list(dict.fromkeys(r[i].strip() for r in records[1:] if len(r) > i and r[i].strip()))
+
+    return recognise(con, [c for c in header if c], config, values)
