@@ -13,7 +13,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "You are not taking part; you can close the questionnaire. Thank you.",
     },
     "qn_thanks": {"nl": "Dank u wel voor het invullen.", "en": "Thank you for filling this in."},
-    "qn_paper_code": {"nl": "Vraagcode", "en": "Question code"},
+    "qn_paper_code": {"nl": "Uitspraak [vraagcode]", "en": "Statement [question code]"},
     "qn_paper_tick": {"nl": "Kruis één antwoord aan per uitspraak.", "en": "Tick one answer per statement."},
     "qn_paper_footer": {
         "nl": "Vragenlijst {tag} · {n} vragen · ongeveer {minutes} minuten",
