@@ -433,9 +433,11 @@ def report(pv: preview.Preview, k: str) -> bool:
         st.warning(view.t("up_skipped", n=fmt_int(pv.rejected, lang)))
         show_problems(pv.problems)
     if pv.file_rows is not None:  # a survey export: the counts as the tool would give them
-        st.caption(view.t("up_counts", rows=fmt_int(pv.file_rows, lang), answered=fmt_int(pv.answered_rows, lang)))
+        st.caption(
+            view.t("up_counts", rows=counted(pv.file_rows, "noun_row", lang), answered=fmt_int(pv.answered_rows, lang))
+        )
     if pv.partial_rows:
-        n = fmt_int(pv.partial_rows, lang)
+        n = counted(pv.partial_rows, "noun_unfinished", lang)
         if pv.partial_rule == "kept":
             st.caption(view.t("up_partial_kept", n=n))
         else:

@@ -15,19 +15,23 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Turn the answer codes into scores under ‘Answers → scores’ (answers: in the mapping), or give "
         "the question its own scale (column ‘Scale’: 1-4, 1-7, 0-10, yes/no).",
     },
+    "noun_row": {"nl": "rij|rijen", "en": "row|rows"},
+    "noun_unfinished": {
+        "nl": "onvoltooid antwoord|onvoltooide antwoorden",
+        "en": "unfinished response|unfinished responses",
+    },
     "up_counts": {
-        "nl": "Het bestand heeft {rows} rijen, {answered} met antwoorden.",
-        "en": "The file has {rows} rows, {answered} with answers.",
+        "nl": "Het bestand heeft {rows}, {answered} met antwoorden.",
+        "en": "The file has {rows}, {answered} with answers.",
     },
     "up_partial_skipped": {
-        "nl": "{n} onvoltooide antwoorden overgeslagen ({rule}); vink in de koppeling ‘Onvoltooide "
-        "antwoorden meenemen’ aan om ze toch op te slaan.",
-        "en": "{n} unfinished responses skipped ({rule}); tick ‘Keep unfinished responses’ in the mapping "
-        "to save them anyway.",
+        "nl": "{n} overgeslagen ({rule}); vink in de koppeling ‘Onvoltooide antwoorden meenemen’ aan om ze "
+        "toch op te slaan.",
+        "en": "{n} skipped ({rule}); tick ‘Keep unfinished responses’ in the mapping to save them anyway.",
     },
     "up_partial_kept": {
-        "nl": "{n} onvoltooide antwoorden meegenomen.",
-        "en": "{n} unfinished responses kept.",
+        "nl": "{n} meegenomen.",
+        "en": "{n} kept.",
     },
     "map_keep_partial": {
         "nl": "Onvoltooide antwoorden meenemen",

@@ -81,11 +81,11 @@ def test_unfinished_qualtrics_response_is_skipped_then_kept(upload_page):
     at = _upload(upload_page(), "qualtrics.csv", (EXAMPLES / "qualtrics.csv").read_bytes())
     _text_input(at, "Learning community").set_value("Gezonde Wijk Oost").run()
     assert any("17 respondenten" in s.value for s in at.success)
-    assert any("1 onvoltooide antwoorden overgeslagen (Finished = 0)" in i.value for i in at.info)
+    assert any("1 onvoltooid antwoord overgeslagen (Finished = 0)" in i.value for i in at.info)
     assert "Het bestand heeft 18 rijen, 17 met antwoorden." in [c.value for c in at.caption]
     next(c for c in at.checkbox if c.label == "Onvoltooide antwoorden meenemen").check().run()
     assert any("18 respondenten" in s.value for s in at.success)
-    assert "1 onvoltooide antwoorden meegenomen." in [c.value for c in at.caption]
+    assert "1 onvoltooid antwoord meegenomen." in [c.value for c in at.caption]
 
 
 def test_duplicate_column_names_are_made_unique_and_said_so(upload_page):

@@ -44,11 +44,11 @@ def with_mapping(page, server, name: str, mapping: str, lang: str = "nl") -> Non
 def test_export_with_its_mapping_has_exact_counts(exports_server, page, case):
     name, mapping, rows, people, file_rows, answered, partial = case
     with_mapping(page, exports_server, name, mapping)
-    page.get_by_text(f"In orde: opslaan voegt {rows} observaties van {people} respondenten toe.").wait_for(
-        timeout=60_000
-    )
+    people_text = f"{people} respondent" + ("" if people == 1 else "en")
+    page.get_by_text(f"In orde: opslaan voegt {rows} observaties van {people_text} toe.").wait_for(timeout=60_000)
     body = main_text(page)
-    assert f"Het bestand heeft {file_rows} rijen, {answered} met antwoorden." in body
+    rows_text = f"{file_rows} rij" + ("" if file_rows == 1 else "en")
+    assert f"Het bestand heeft {rows_text}, {answered} met antwoorden." in body
     assert (f"{partial} onvoltooide antwoorden overgeslagen" in body) == bool(partial)
     assert_healthy(page)
 
