@@ -134,7 +134,9 @@ if n:
             view.t("data_download_button"),
             data=ui.guarded(
                 view,
-                lambda con=view.con, filters=view.filters, fmt=fmt: downloads.export_observations(con, filters, fmt),
+                lambda con=view.con, filters=view.filters, fmt=fmt: downloads.export_observations(
+                    con, filters, fmt, view.config
+                ),
             ),
             file_name=downloads.file_name(fmt),
             mime=downloads.FORMATS[fmt][1],

@@ -43,7 +43,11 @@ if totals:
                 st.caption(view.t("no_scores"))
                 continue
             if r["suppressed"]:  # the marker stands where a sentence does, never where the score would
-                st.subheader(view.t("level_band_hidden", level=level.label(lang), hidden=view.t("hidden_long", n=fmt_int(mg, lang))))
+                st.subheader(
+                    view.t(
+                        "level_band_hidden", level=level.label(lang), hidden=view.t("hidden_long", n=fmt_int(mg, lang))
+                    )
+                )
             else:
                 st.subheader(
                     view.t(

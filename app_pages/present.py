@@ -21,6 +21,13 @@ CSS = """<style>
 }
 .lc-subtitle { font-size: clamp(0.95rem, 1.05vw, 1.3rem); color: #555; margin: 0; }
 </style>"""
+# A slide's chart fills the viewport's height left by the buttons, title, subtitle and the download
+# menu under it (23rem, a title of two lines included), with a floor for a short window.
+FILL_CSS = """<style>
+.st-key-present_fill [data-testid="stVegaLiteChart"], .st-key-present_fill .vega-embed {
+  height: max(280px, calc(100vh - 23rem)) !important;
+}
+</style>"""
 HIDE_SIDEBAR = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"] {
   display: none !important;
@@ -54,31 +61,30 @@ if raw is not None:
 if n and st.query_params.get("dia") != str(i):
     st.query_params["dia"] = str(i)
 
-nav = st.columns([1.5, 1.2, 1.5, 2.6, 1.6, 2.1, 1.4], vertical_alignment="center")
-nav[0].button(
+# One row of buttons at their own width, wrapping when narrow: in columns, with the sidebar open at
+# 1280×720, they were cut to "P…" and "N…". No arrow icon: the key hint (← →) is the arrow already.
+nav = st.container(horizontal=True, vertical_alignment="center", gap="medium", key="present_nav")
+nav.button(
     view.t("present_prev"),
-    icon=":material/arrow_back:",
     on_click=_go,
     args=(i - 1,),
     disabled=i <= 1,
     shortcut="Left",
     key="present_prev",
-    width="stretch",
 )
-nav[1].markdown(f"**{view.t('present_slide', i=i, n=n)}**" if n else "")
-nav[2].button(
+nav.markdown(f"**{view.t('present_slide', i=i, n=n)}**" if n else "", width="content")
+nav.button(
     view.t("present_next"),
-    icon=":material/arrow_forward:",
     on_click=_go,
     args=(i + 1,),
     disabled=i >= n,
     shortcut="Right",
     key="present_next",
-    width="stretch",
 )
-with nav[4]:
-    st.toggle(view.t("present_filters"), key="present_filters")
-with nav[5].popover(view.t("download_report"), icon=":material/description:", key="present_report"):
+nav.space("stretch")
+with nav:
+    st.toggle(view.t("present_filters"), key="present_filters", width="content")
+with nav.popover(view.t("download_report"), icon=":material/description:", key="present_report"):
     st.caption(view.t("report_wait"))
     con, config, filters = view.con, view.config, view.filters
     stamp = dt.date.today().isoformat()
@@ -95,7 +101,7 @@ with nav[5].popover(view.t("download_report"), icon=":material/description:", ke
             icon=":material/picture_as_pdf:" if fmt == "pdf" else ":material/slideshow:",
             key=f"report_{fmt}",
         )
-nav[6].page_link("app_pages/overview.py", label=view.t("page_overview"), icon=":material/dashboard:")
+nav.page_link("app_pages/overview.py", label=view.t("page_overview"), icon=":material/dashboard:")
 
 if notice is not None:
     st.warning(view.t("present_bad_slide", value=ui.literal(notice), i=i), icon=":material/link_off:")
@@ -113,7 +119,12 @@ else:
     )
     st.html(f'<p class="lc-subtitle">{html.escape(subtitle)}</p>')  # names from the data: text, never markup
     chart = slide.chart.properties(height=PLOT_HEIGHT) if slide.fill else slide.chart
-    st.altair_chart(export.for_screen(chart, lang, big=True), width="stretch")
+    if slide.fill:  # the plot takes the screen's height left under the title (FILL_CSS), not a fixed 360 px
+        with st.container(key="present_fill"):
+            st.html(FILL_CSS)
+            st.altair_chart(export.for_screen(chart.properties(height="container"), lang, big=True), width="stretch")
+    else:
+        st.altair_chart(export.for_screen(chart, lang, big=True), width="stretch")
     ui.chart_downloads(chart, big=True)
     if slide.note:
         st.caption(slide.note)

@@ -629,7 +629,9 @@ def count_bars_spec(
         "mark": {"type": "bar", "cornerRadiusEnd": 3},
         "encoding": {
             "y": y,
-            "x": quantitative("n_all", title=measure, scale=scale),
+            "x": quantitative(
+                "n_all", title=measure, scale=scale, axis={"tickMinStep": 1, "format": "d"}
+            ),  # whole answers
             "color": _cycle_colour(config, lang, df),
             "tooltip": [
                 nominal("value_cycle_label", title=t("cycle", lang)),

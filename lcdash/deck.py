@@ -156,7 +156,7 @@ def build_deck(q: Query, config: Config, lang: str, min_group: int) -> list[Slid
         ex = _extremes(counts, "value_cycle", cfg, lang, "n_all", fmt_int)
         note = t("find_counts", lang, **ex) if ex else ""
         chart = charts.count_bars(counts, cfg, lang, t("t_cycle_counts", lang), mg)
-        slides.append(Slide("cycle_counts", t("t_cycle_counts", lang), chart, note))
+        slides.append(Slide("cycle_counts", t("counts_slide", lang), chart, note))
 
     chain = q("value_chain")
     if not _shown(chain, "share").empty:

@@ -28,6 +28,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from lcdash.config import Config
+from lcdash.ingest import FIELD_NAMES_NL
 from lcdash.queries import Filters
 from lcdash.store import OBSERVATION_COLUMNS
 
@@ -43,6 +45,9 @@ FORMULA_START = re.compile(r"^[=+\-@\t\r]")
 # Columns of the export: the canonical long format (so a download can be imported again) and its batch.
 EXPORT_COLUMNS = (*OBSERVATION_COLUMNS, "batch_id")
 TEXT_COLUMNS = tuple(c for c in EXPORT_COLUMNS if c not in ("date", "score", "batch_id"))
+# CSV for Dutch Excel: the Dutch header names the import reads, and the Dutch labels of these columns
+DUTCH_HEADERS = {**FIELD_NAMES_NL, "batch_id": "batch"}
+DUTCH_LABELS = ("stakeholder_type", "level", "outcome", "value_cycle", "capital")
 
 
 class DownloadTooLarge(ValueError):
@@ -60,25 +65,36 @@ def _safe_sql(column: str) -> str:
     return f"CASE WHEN regexp_matches({column}, '^[=+\\-@\\t\\r]') THEN '''' || {column} ELSE {column} END"
 
 
-def observations_query(filters: Filters, fmt: str = "csv") -> tuple[str, list]:
-    """The SELECT of the export in FMT, and its parameters (the filters and scope, never as text)."""
+def observations_query(filters: Filters, fmt: str = "csv", config: Config | None = None) -> tuple[str, list]:
+    """The SELECT of the export in FMT, and its parameters (the filters and scope, never as text).
+
+    For Dutch Excel (csv_nl) with a CONFIG the columns get the Dutch header names the import reads
+    (gemeenschap, belanghebbende, …) and the label columns their Dutch labels ("Student",
+    "Individuele deelnemers" instead of `student`, `micro`), which the import accepts as well."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown download format {fmt!r}; expected one of {', '.join(FORMATS)}")
     where, params = filters.where()
-    exprs = []
+    dutch = fmt == "csv_nl" and config is not None
+    exprs, label_params = [], []
     for c in EXPORT_COLUMNS:
-        if fmt != "parquet" and c in TEXT_COLUMNS:
-            exprs.append(f"{_safe_sql(c)} AS {c}")
+        name = DUTCH_HEADERS.get(c, c) if dutch else c
+        if dutch and c in DUTCH_LABELS:
+            pairs = [(i.key, i.label("nl")) for i in config.dimension(c)]
+            cases = " ".join("WHEN ? THEN ?" for _ in pairs)
+            label_params += [v for pair in pairs for v in pair]
+            exprs.append(f'CASE CAST({c} AS VARCHAR) {cases} ELSE CAST({c} AS VARCHAR) END AS "{name}"')
+        elif fmt != "parquet" and c in TEXT_COLUMNS:
+            exprs.append(f'{_safe_sql(c)} AS "{name}"')
         elif fmt == "csv_nl" and c == "score":
             # Dutch Excel reads "3,5" as a number; a whole score is written without decimals.
             exprs.append(
                 "CASE WHEN score = trunc(score) THEN CAST(CAST(score AS BIGINT) AS VARCHAR) "
-                "ELSE replace(CAST(score AS VARCHAR), '.', ',') END AS score"
+                f"ELSE replace(CAST(score AS VARCHAR), '.', ',') END AS \"{name}\""
             )
         else:
-            exprs.append(c)
+            exprs.append(f'{c} AS "{name}"')
     sql = f"SELECT {', '.join(exprs)} FROM observations {where} ORDER BY batch_id, community, respondent_id"
-    return sql, params
+    return sql, [*label_params, *params]
 
 
 def count_rows(con: duckdb.DuckDBPyConnection, filters: Filters) -> int:
@@ -86,9 +102,12 @@ def count_rows(con: duckdb.DuckDBPyConnection, filters: Filters) -> int:
     return con.cursor().execute(f"SELECT count(*) FROM observations {where}", params).fetchone()[0]
 
 
-def export_observations(con: duckdb.DuckDBPyConnection, filters: Filters, fmt: str) -> bytes:
-    """The observations FILTERS leave, as the bytes of a file in FMT (see FORMATS)."""
-    sql, params = observations_query(filters, fmt)
+def export_observations(
+    con: duckdb.DuckDBPyConnection, filters: Filters, fmt: str, config: Config | None = None
+) -> bytes:
+    """The observations FILTERS leave, as the bytes of a file in FMT (see FORMATS); csv_nl with CONFIG
+    in Dutch headers and labels."""
+    sql, params = observations_query(filters, fmt, config)
     cur = con.cursor()
     try:
         if fmt == "xlsx":

@@ -112,6 +112,14 @@ def filters_caption(config: Config, filters: Filters, lang: str) -> str:
 # ---------------------------------------------------------------- chart -> spec -> image
 
 
+def image_caption(config: Config, filters: Filters, lang: str, totals: dict) -> str:
+    """A chart image's caption: the active filters and n, so an image alone says whom it is about."""
+    from lcdash.i18n import selection_text
+
+    n = selection_text(totals["respondents"], totals["observations"], lang)
+    return f"{filters_caption(config, filters, lang)} · {n}"
+
+
 def _title_text(title: Any) -> str:
     if isinstance(title, str):
         return title

@@ -558,7 +558,8 @@ def chart_downloads(c: Any, big: bool = False, title: str | None = None) -> None
     )
     if menu.open:
         with menu:
-            _download_buttons(c, big, export.filters_caption(view.config, view.filters, lang), lang, stem, key)
+            caption = export.image_caption(view.config, view.filters, lang, view.q("totals"))
+            _download_buttons(c, big, caption, lang, stem, key)
 
 
 def _download_buttons(c: Any, big: bool, caption: str, lang: str, stem: str, key: str) -> None:

@@ -52,6 +52,24 @@ def test_formula_cells_are_neutralised_in_csv(filled):
     assert rows["A3"]["score"] == "2.0"  # numbers are not text: never prefixed
 
 
+def test_excel_nl_csv_has_dutch_headers_and_labels(filled):
+    """Issue 18: "CSV voor Nederlandse Excel" had English column names and config keys (`student`,
+    `micro`); now Dutch headers and labels, which the import reads back."""
+    from lcdash.config import load_config
+
+    config = load_config()
+    data = downloads.export_observations(filled, Filters(), "csv_nl", config)
+    header = data[3:].split(b"\n", 1)[0].decode().split(";")
+    assert header[:5] == ["gemeenschap", "meting", "datum", "respondent", "belanghebbende"] and header[-1] == "batch"
+    rows = _csv(data, ";")
+    keys = {k: {i.key for i in config.dimension(k)} for k in ("stakeholder_type", "level", "value_cycle")}
+    for r in rows:
+        assert r["belanghebbende"] not in keys["stakeholder_type"] and r["niveau"] not in keys["level"]
+        assert r["waardecyclus"] not in keys["value_cycle"]
+    labels = {i.label("nl") for i in config.stakeholders}
+    assert {r["belanghebbende"] for r in rows} <= labels
+
+
 def test_excel_nl_csv_has_bom_semicolons_and_decimal_comma(filled):
     data = downloads.export_observations(filled, Filters(), "csv_nl")
     assert data.startswith(b"\xef\xbb\xbf")

@@ -53,3 +53,60 @@ def test_stakeholder_finding_ignores_hidden_groups():
     text = stakeholder_finding(df, CFG, "nl")
     assert text.startswith("**Student** scoort het hoogst op 2 van de 2 waardecycli")
     assert "Collectief" not in text and "Burger × Gerealiseerde waarde (3,0)" in text
+
+
+def test_audit_log_in_the_readers_words():
+    from lcdash.wording import action_label, detail_text
+
+    assert detail_text("demo.csv: batch 1, 31277 rows", "nl") == "demo.csv: batch 1, 31.277 rijen"
+    assert detail_text("demo.csv: batch 1, 31277 rows", "en") == "demo.csv: batch 1, 31,277 rows"
+    assert (
+        detail_text("Gezonde Wijk / 2024-1 until 2026-12-03 10:00", "nl")
+        == "Gezonde Wijk / 2024-1 until 2026-12-03 10:00"
+    )
+    assert action_label("user add", "nl") == "gebruiker toegevoegd" and action_label("sign-in", "en") == "signed in"
+    assert action_label("something new", "nl") == "something new"  # unknown: as recorded
+
+
+def test_a_chart_image_caption_names_n():
+    from lcdash import export
+    from lcdash.queries import Filters
+
+    caption = export.image_caption(CFG, Filters(waves=("2024-2",)), "nl", {"respondents": 1, "observations": 12})
+    assert caption.endswith("· n = 1 respondent, 12 observaties") and "Meting: 2024-2" in caption
+
+
+def test_a_data_collection_fact_never_leads_a_slide():
+    """'De meeste antwoorden gaan over potentiële waarde' is how the questionnaire is built: the note
+    under the chart says it, the title does not; the trend title reads 'Grootste verandering …: X'."""
+    import tempfile
+    from pathlib import Path
+
+    import duckdb
+
+    from lcdash import deck
+    from lcdash.demo import build_demo
+    from lcdash.queries import Filters
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "demo.duckdb"
+        build_demo(db, CFG)
+        con = duckdb.connect(str(db))
+        try:
+            slides = deck.build_deck(deck.runner(con, Filters(min_group=5)), CFG, "nl", 5)
+        finally:
+            con.close()
+    counts = next(s for s in slides if s.key == "cycle_counts")
+    assert "geen uitkomst" in counts.title and "De meeste antwoorden" not in counts.title
+    assert counts.note.startswith("De meeste antwoorden gaan over")
+    assert not any(s.title.startswith("De meeste antwoorden") for s in slides)
+    trend = next(s for s in slides if s.key == "trend_level")
+    assert trend.title.startswith("Grootste verandering van ") and "het meest" not in trend.title
+
+
+def test_count_axes_step_in_whole_answers():
+    from lcdash import charts
+
+    df = pd.DataFrame({"value_cycle": ["applied", "realised"], "n_all": [3, 11], "suppressed": [False, False]})
+    axis = charts.count_bars_spec(df, CFG, "nl", "T")["layer"][0]["encoding"]["x"]["axis"]
+    assert axis["tickMinStep"] == 1 and axis["format"] == "d"  # never "0,5 … 11,5 antwoorden"

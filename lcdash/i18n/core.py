@@ -202,10 +202,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Highest score: {high} ({high_value}); lowest: {low} ({low_value})",
     },
     "find_counts": {
-        "nl": "Zo zijn de antwoorden over de cycli verdeeld (de opbouw van de vragenlijst, geen uitkomst): "
-        "de meeste over {high_lc} ({high_value}), de minste over {low_lc} ({low_value}).",
-        "en": "How the answers spread over the cycles (how the questionnaire is built, not an outcome): "
-        "most about {high_lc} ({high_value}), fewest about {low_lc} ({low_value}).",
+        "nl": "De meeste antwoorden gaan over {high_lc} ({high_value}), de minste over {low_lc} ({low_value}).",
+        "en": "Most answers are about {high_lc} ({high_value}), fewest about {low_lc} ({low_value}).",
     },
     "find_chain": {
         "nl": "{high_value} van de respondenten bereikt {high_lc}, {low_value} {low_lc}",

@@ -56,6 +56,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Of these, {stories} stories and {comments} single comments.",
     },
     "stories_more": {"nl": "Meer tonen ({n})", "en": "Show more ({n})"},
+    # present mode
+    "counts_slide": {
+        "nl": "Waarover de antwoorden gaan: zo is de vragenlijst opgebouwd, dit is geen uitkomst",
+        "en": "What the answers are about: how the questionnaire is built, not an outcome",
+    },
     # stakeholders
     "t_stakeholder_heat": {
         "nl": "Wie scoort het hoogst waar: gemiddelde score per belanghebbende en waardecyclus",
@@ -81,6 +86,19 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "heat_legend": {"nl": "Gemiddelde score (van {lo} tot {hi})", "en": "Mean score (from {lo} to {hi})"},
     # admin
+    # the audit log's actions (lcdash.wording)
+    "audit_import": {"nl": "import", "en": "import"},
+    "audit_delete": {"nl": "batch verwijderd", "en": "batch deleted"},
+    "audit_user_add": {"nl": "gebruiker toegevoegd", "en": "user added"},
+    "audit_user_remove": {"nl": "gebruiker verwijderd", "en": "user removed"},
+    "audit_user_unlock": {"nl": "gebruiker ontgrendeld", "en": "user unlocked"},
+    "audit_sign_in": {"nl": "ingelogd", "en": "signed in"},
+    "audit_sign_out": {"nl": "uitgelogd", "en": "signed out"},
+    "audit_sign_in_failed": {"nl": "inloggen mislukt", "en": "sign-in failed"},
+    "audit_sign_in_locked": {"nl": "inloggen geblokkeerd", "en": "sign-in locked"},
+    "audit_session_expired": {"nl": "sessie verlopen", "en": "session expired"},
+    "audit_backup": {"nl": "back-up", "en": "backup"},
+    "audit_restore": {"nl": "teruggezet", "en": "restore"},
     "admin_at": {"nl": "Tijdstip", "en": "Time"},
     "admin_who": {"nl": "Wie", "en": "Who"},
     "admin_action": {"nl": "Actie", "en": "Action"},

@@ -119,9 +119,9 @@ def test_download_for_dutch_excel(run_app, db, with_batch, deferred):
     assert not at.exception
     data = deferred["lcdash-observaties-excel-nl.csv"]()
     assert data.startswith(b"\xef\xbb\xbf")
-    rows = {r["respondent_id"]: r for r in _rows(data, ";")}
+    rows = {r["respondent"]: r for r in _rows(data, ";")}  # Dutch headers (issue 18)
     assert rows["F1"]["score"] == "3,5" and rows["F2"]["score"] == "4"
-    assert rows["F1"]["text"].startswith("'=")
+    assert rows["F1"]["toelichting"].startswith("'=")
 
 
 def test_xlsx_and_parquet_downloads(run_app, db, with_batch, deferred):

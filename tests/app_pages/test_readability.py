@@ -101,3 +101,15 @@ def test_one_respondent_is_singular(run_app, tmp_path, monkeypatch):
     said = " ".join(s.value for s in at.success)
     assert "2 observaties van 1 respondent toe" in said, said
     assert "1 respondenten" not in texts(at)
+
+
+def test_the_admin_page_speaks_dutch(run_app):
+    """Its columns were `at, who, action, detail`, an empty users table said "empty", counts had no
+    thousands separator."""
+    at = run_app("admin")
+    logs = [d.value for d in at.dataframe]
+    assert logs, "no audit log table"
+    log = logs[-1]
+    assert list(log.columns) == ["Tijdstip", "Wie", "Actie", "Details"]
+    assert any(re.search(r"\d\.\d{3} rijen", str(v)) for v in log["Details"])  # "31.277 rijen"
+    assert any("Nog geen gebruikers" in i.value for i in at.info)  # the demo has no users
