@@ -107,7 +107,10 @@ if notice is not None:
     st.warning(view.t("present_bad_slide", value=ui.literal(notice), i=i), icon=":material/link_off:")
 if not slides:
     st.title(view.t("page_present"))
-    st.info(view.t("present_empty"), icon=":material/filter_alt_off:")
+    if totals.get("hidden"):  # lcdash.disclosure refused the selection
+        st.info(view.t("selection_hidden", n=view.filters.min_group), icon=":material/visibility_off:")
+    else:
+        st.info(view.t("present_empty"), icon=":material/filter_alt_off:")
 else:
     slide = slides[i - 1]
     st.title(slide.title)

@@ -207,10 +207,14 @@ def _lattice_counts(con: duckdb.DuckDBPyConnection, scope: tuple[str, ...] | Non
         return out
     levels = sorted({r[1] for r in cells.rows}, key=lambda v: "" if v is None else str(v))
     where, params = f.where()
-    count = "count(DISTINCT rkey)"
-    cols = [f"{count} AS n"] + [
-        f"{count} FILTER (WHERE {summaries.meets('a', cells.words(level=lv) if lv is not None else _null_level(cells))})"
-        for lv in levels
+
+    def count(cond: str = "") -> str:  # one resp_cells row per respondent: no distinct needed (0.5 -> 0.05 s at 1M)
+        if cells.unique:
+            return f"count_if({cond})" if cond else "count(*)"
+        return f"count(DISTINCT rkey) FILTER (WHERE {cond})" if cond else "count(DISTINCT rkey)"
+
+    cols = [f"{count()} AS n"] + [
+        count(summaries.meets("a", cells.words(level=lv) if lv is not None else _null_level(cells))) for lv in levels
     ]
     rows = (
         cursor(con)
@@ -440,13 +444,19 @@ def minimise_rows(rows: list[dict], fields: set[str]) -> list[dict]:
     keys, the figures as formatted) and the suppression flags stay: they say nothing more than
     the chart shows."""
     keep = fields | KEEP_FIELDS
+    numbers = {  # the columns that hold a figure in any row (a blanked one is None in others)
+        name
+        for row in rows
+        for name, value in row.items()
+        if isinstance(value, (int, float)) and not isinstance(value, bool)
+    }
+    drop = numbers - keep  # figures the chart does not draw (sd, n_obs, n_resp) stay on the server
     out = []
     for row in rows:
         new = {}
         for name, value in row.items():
-            number = isinstance(value, (int, float)) and not isinstance(value, bool)
-            if number and name not in keep:
-                continue  # a figure the chart does not draw (sd, n_obs, n_resp) stays on the server
+            if name in drop:
+                continue
             if isinstance(value, float):
                 value = None if value != value else round(value, 2 if name in SHARE_FIELDS else SCORE_DIGITS)
             new[name] = value

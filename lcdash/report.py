@@ -86,6 +86,8 @@ def collect(con: duckdb.DuckDBPyConnection, config: Config, filters: Filters, la
     comms = [str(c) for c in q("scores_by", "community")["community"]]
     waves = [str(w) for w in q("scores_by", "wave")["wave"]]
     n_line = selection_text(totals["respondents"], totals["observations"], lang)
+    if totals.get("hidden"):  # refused by lcdash.disclosure: no count, no figure, only why
+        n_line = "n = " + t("selection_hidden_short", lang, n=filters.min_group)
     content = Content(
         lang=lang,
         title=t("app_title", lang),
@@ -102,7 +104,9 @@ def collect(con: duckdb.DuckDBPyConnection, config: Config, filters: Filters, la
         suppression=t("suppressed_note", lang, n=filters.min_group),
     )
     if not totals["observations"]:
-        content.stories_note = t("empty_selection", lang)
+        content.stories_note = t(
+            "selection_hidden" if totals.get("hidden") else "empty_selection", lang, n=filters.min_group
+        )
         return content
     content.slides = deck.build_deck(q, config, lang, filters.min_group)
     content.stories = deck.example_stories(q, config, lang, totals["respondents"])
