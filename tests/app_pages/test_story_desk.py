@@ -147,8 +147,9 @@ def _as(db_path, monkeypatch, email):
     monkeypatch.setenv("LCDASH_DB", str(db_path))
     monkeypatch.setenv("LCDASH_AUTH", "oidc")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.user = {"is_logged_in": True, "email": email}
+    at.user = {"is_logged_in": True, "email": email, "email_verified": True}  # lcdash trusts verified e-mail only
     at.run()
+    assert not at.exception and not at.error, [e.value for e in [*at.exception, *at.error]]  # signed in
     at.switch_page("app_pages/story_desk.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
