@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from lcdash import queries, ui
-from lcdash.i18n import fmt_int, fmt_num
+from lcdash.i18n import counted, fmt_int, fmt_num
 from lcdash.stories import agreement, coding, links, moderation
 
 view = ui.current()
@@ -184,7 +184,10 @@ with tab_agree:
         )
         st.dataframe(shown, hide_index=True, width="stretch")
         st.subheader(view.t("sd_disagree"))
-        differ = agreement.disagreements(cur, cfg, scope)
+        differ = agreement.disagreements(cur, cfg, scope, seen_by=coder or "")  # blind: only her coded stories
+        hidden = agreement.disagreements(cur, cfg, scope)["story_id"].nunique() - differ["story_id"].nunique()
+        if hidden:
+            st.caption(view.t("sd_disagree_hidden", stories=counted(hidden, "noun_story", lang)))
         if differ.empty:
             st.info(view.t("sd_none_disagree"))
         else:

@@ -130,3 +130,7 @@ def test_per_cycle_and_the_disagreements(con, tell, config):
     }
     assert agreement.strength(0.4) == "ag_fair" and agreement.strength(0.9) == "ag_almost"
     assert agreement.strength(math.nan) == "ag_none" and agreement.strength(-0.1) == "ag_poor"
+    # a coder sees the differences of the stories she coded herself only: bo never coded the last story
+    seen = agreement.disagreements(con, config, None, seen_by="bo")
+    assert set(seen["story_id"]) == {ids[0], ids[1], ids[2]}
+    assert agreement.disagreements(con, config, None, seen_by="cas").empty

@@ -174,6 +174,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "sd_col_alpha_cc": {"nl": "α codeur–codeur", "en": "α coder–coder"},
     "sd_disagree": {"nl": "Waar ze verschillen (voor het gesprek)", "en": "Where they differ (for the conversation)"},
     "sd_none_disagree": {"nl": "Geen verschillen.", "en": "No differences."},
+    "sd_disagree_hidden": {
+        "nl": "Hier nog niet getoond: {stories} met verschillen die je zelf nog niet hebt gecodeerd.",
+        "en": "Not shown here yet: {stories} with differences that you have not coded yourself.",
+    },
+    "noun_story": {"nl": "verhaal|verhalen", "en": "story|stories"},
     "sd_col_story": {"nl": "Verhaal", "en": "Story"},
     "sd_col_coders": {"nl": "Codeurs", "en": "Coders"},
     "sd_yes": {"nl": "ja", "en": "yes"},

@@ -107,14 +107,20 @@ def per_cycle(con: duckdb.DuckDBPyConnection, config: Config, scope: tuple[str, 
     return pd.DataFrame(rows)
 
 
-def disagreements(con: duckdb.DuckDBPyConnection, config: Config, scope: tuple[str, ...] | None) -> pd.DataFrame:
+def disagreements(
+    con: duckdb.DuckDBPyConnection, config: Config, scope: tuple[str, ...] | None, seen_by: str | None = None
+) -> pd.DataFrame:
     """The stories and cycles where the writer and a coder, or two coders, do not agree.
 
     Columns: story_id, community, value_cycle, writer (bool), coders (list of (coder, bool)), kind
     ('writer' when a coder differs from the writer, 'coders' when only the coders differ).
+    SEEN_BY (a coder): only the stories she has coded herself, since a row shows the writer's tag and
+    the other codes of its story, and coding stays blind (lcdash.stories.coding) until she has coded it.
     """
     out = []
     for sid, community, wc, codes in _coded(con, scope):
+        if seen_by is not None and all(name != seen_by for name, _ in codes):
+            continue
         for cycle in (c.key for c in config.cycles):
             says = [(name, cycle in cc) for name, cc in codes]
             w = cycle in wc

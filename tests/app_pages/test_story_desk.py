@@ -4,6 +4,7 @@ and approved stories on the stories and cycles pages, as plain text."""
 from __future__ import annotations
 
 import html
+import re
 
 import pytest
 from pagekit import texts
@@ -105,6 +106,34 @@ def test_blind_coding_by_two_coders_and_agreement(run_app, db):
     assert per_cycle.set_index("Cycle").loc["Applied value", "κ writer–coder"] == "1.00"
     differ = next(d.value for d in at.dataframe if "Coders" in d.value.columns)
     assert f"#{b}" in set(differ["Story"]) and f"#{c}" in set(differ["Story"]) and f"#{a}" not in set(differ["Story"])
+
+
+def test_a_second_coder_sees_neither_the_writers_tags_nor_the_first_codes_before_coding(run_app, db, config):
+    """Blind means blind on the whole page: the card, the comparison, the agreement tab's list of differences."""
+    from lcdash.stories import coding
+
+    path, (a, b, c) = db
+    con = store.connect(path)
+    con.execute("UPDATE stories SET status = 'approved'")
+    coding.save(con, config, a, "ann", ["potential"], ["macro"], ["network"], None)  # differs from the writer
+    con.close()
+    at = run_app("story_desk", db=path, lang="en")
+    at.text_input(key="sd_coder").set_value("bo").run()
+    at.selectbox(key="sd_code_pick").set_value(a).run()
+    # everything the page shows but the table per cycle (which names every cycle, for everyone)
+    frames = " ".join(d.value.to_csv() for d in at.dataframe if "κ writer–coder" not in d.value.columns)
+    shown = " ".join([html_text(at), texts(at), frames, *at.selectbox(key="sd_code_pick").options])
+    for secret in ("Applied value", "Meso", "Potential value", "Macro", "Network"):
+        assert secret not in shown, secret  # neither the writer's tags nor ann's codes
+    assert not re.search(r"\bann\b", shown)  # nor who coded it
+    assert "Not shown here yet: 1 story with differences that you have not coded yourself." in texts(at)
+    assert not any(f"#{a}" in d.value.to_csv() for d in at.dataframe)
+    # once bo has coded it, the comparison and the list of differences show it
+    at.multiselect[0].set_value(["applied"])
+    next(b_ for b_ in at.button if b_.label == "Save coding").click().run()
+    assert "Not shown here yet" not in texts(at)
+    differ = next(d.value for d in at.dataframe if "Coders" in d.value.columns)
+    assert f"#{a}" in set(differ["Story"]) and any("ann: yes" in v for v in differ["Coders"])
 
 
 def test_links_are_made_and_revoked_on_the_page(run_app, db):
