@@ -77,7 +77,8 @@ def _recode(col: pd.Series, fn: Callable[[str], Any], categories: list | None = 
     """Map each category (not each row) through FN; a categorical of the results, or floats."""
     # one more entry at the end, for the code -1 (a missing value): a column without any value
     # (no capital in a small file) has no categories, and an empty table cannot be indexed
-    mapped = [fn(c) for c in col.cat.categories]
+    # pandas 3 infers the categories' own type (4, not "4"); the classifiers read text
+    mapped = [fn(str(c)) for c in col.cat.categories]
     codes = col.cat.codes.to_numpy()
     if categories is None:  # numbers
         lut = np.array([np.nan if m is None else m for m in mapped] + [np.nan], dtype="float64")
@@ -98,7 +99,7 @@ def load(csv: Path, config: Config) -> tuple[pd.DataFrame, float, float]:
     df["level"] = df["level"].where(df["level"].notna(), implied)
     classify = score_classifier(config)
     df["score"] = _recode(df["score"], lambda raw: classify(raw)[0])
-    dates = {c: parse_date(c) for c in df["date"].cat.categories}
+    dates = {c: parse_date(str(c)) for c in df["date"].cat.categories}
     df["date"] = pd.to_datetime(df["date"].map(dates).astype("object"))
     resp_codes = df["respondent_id"].cat.codes.astype("int64")
     df["resp"] = df["community"].cat.codes.astype("int64") * (resp_codes.max() + 1) + resp_codes  # the pair

@@ -174,12 +174,12 @@ def _v11_questionnaires(con: duckdb.DuckDBPyConnection) -> None:
     """Questionnaires made by the questionnaire kit, one row per version with its mapping (never
     changed once written), and which version each imported batch came from."""
     con.execute(
-        "CREATE TABLE questionnaires (qid VARCHAR NOT NULL, version INTEGER NOT NULL, content_hash VARCHAR NOT NULL, "
+        "CREATE TABLE IF NOT EXISTS questionnaires (qid VARCHAR NOT NULL, version INTEGER NOT NULL, content_hash VARCHAR NOT NULL, "
         "created_at TIMESTAMP NOT NULL, created_by VARCHAR, selection VARCHAR NOT NULL, mapping VARCHAR NOT NULL, "
         "PRIMARY KEY (qid, version))"
     )
     con.execute(
-        "CREATE TABLE questionnaire_batches (batch_id INTEGER PRIMARY KEY, qid VARCHAR NOT NULL, version INTEGER NOT NULL)"
+        "CREATE TABLE IF NOT EXISTS questionnaire_batches (batch_id INTEGER PRIMARY KEY, qid VARCHAR NOT NULL, version INTEGER NOT NULL)"
     )
 
 

@@ -6,6 +6,7 @@ import gc
 import threading
 
 import duckdb
+import pandas as pd
 
 from lcdash import cursors, queries, store
 from lcdash.config import load_config
@@ -59,7 +60,9 @@ def test_threads_querying_one_shared_connection(tmp_path):
     for t in threads:
         t.join()
     assert not errors
-    assert len(results) == 40 and all(r.equals(expected) for r in results)
+    assert len(results) == 40
+    for r in results:  # DuckDB sums in parallel: the last bits of a mean may differ from run to run
+        pd.testing.assert_frame_equal(r, expected, check_exact=False, rtol=1e-12)
     con.close()
 
 

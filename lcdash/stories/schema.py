@@ -16,7 +16,7 @@ def create(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE SEQUENCE IF NOT EXISTS story_ids START 1")
     con.execute(
         """
-        CREATE TABLE story_links (
+        CREATE TABLE IF NOT EXISTS story_links (
             token VARCHAR PRIMARY KEY,
             community VARCHAR NOT NULL,
             wave VARCHAR,
@@ -30,7 +30,7 @@ def create(con: duckdb.DuckDBPyConnection) -> None:
     )
     con.execute(
         """
-        CREATE TABLE stories (
+        CREATE TABLE IF NOT EXISTS stories (
             story_id INTEGER PRIMARY KEY DEFAULT nextval('story_ids'),
             token VARCHAR NOT NULL,
             community VARCHAR NOT NULL,
@@ -50,7 +50,7 @@ def create(con: duckdb.DuckDBPyConnection) -> None:
     )
     con.execute(
         """
-        CREATE TABLE story_codes (
+        CREATE TABLE IF NOT EXISTS story_codes (
             story_id INTEGER NOT NULL,
             coder VARCHAR NOT NULL,
             cycles VARCHAR[] NOT NULL,
@@ -64,7 +64,13 @@ def create(con: duckdb.DuckDBPyConnection) -> None:
 
 def add_step_cycles(con: duckdb.DuckDBPyConnection) -> None:
     """Each step keeps the cycle it belonged to when the story was written (config's stories.steps), so
-    a story reads the same after the template changes and the query layer needs no config to label it."""
+    a story reads the same after the template changes and the query layer needs no config to label it.
+    Run again on a table that has them (a database whose version rows were lost), it keeps them."""
+    steps_type = con.execute(
+        "SELECT data_type FROM duckdb_columns() WHERE table_name = 'stories' AND column_name = 'steps'"
+    ).fetchone()[0]
+    if '"cycle"' in steps_type:
+        return
     con.execute(
         """ALTER TABLE stories ALTER steps TYPE STRUCT(step VARCHAR, "cycle" VARCHAR, "text" VARCHAR)[]
            USING list_transform(steps, lambda x: {'step': x.step, 'cycle': NULL::VARCHAR, 'text': x.text})"""
