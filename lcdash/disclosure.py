@@ -145,11 +145,8 @@ _LOCK = threading.Lock()
 def lattice(con: duckdb.DuckDBPyConnection, scope: tuple[str, ...] | None, k: int) -> Lattice:
     """The selection lattice of what SCOPE may see, cached per database, data version, scope and K
     (computed once after every import: a query over resp_cells, then the suppression in Python)."""
-    from lcdash import store
-
-    cur = cursor(con)
-    path = _db_path(cur)  # an in-memory database (an upload's preview) has none: not cached
-    key = (id(con), path, store.data_version(cur), scope, k) if path else None
+    path, version = _state(cursor(con))  # an in-memory database (an upload's preview) has no path: not cached
+    key = (id(con), path, version, scope, k) if path else None
     with _LOCK:
         hit = _CACHE.get(key) if key else None
     if hit is not None:
@@ -174,9 +171,14 @@ def lattice(con: duckdb.DuckDBPyConnection, scope: tuple[str, ...] | None, k: in
     return out
 
 
-def _db_path(cur: duckdb.DuckDBPyConnection) -> str:
-    row = cur.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
-    return str(row[0]) if row and row[0] else ""
+def _state(cur: duckdb.DuckDBPyConnection) -> tuple[str, int]:
+    """The database file ("" in memory) and its data version, in one query: every guarded call
+    asks, and at a page of 7-16 calls two tiny queries each were a measurable share of its time."""
+    row = cur.execute(
+        "SELECT (SELECT path FROM duckdb_databases() WHERE database_name = current_database()), "
+        "(SELECT max(version) FROM data_version)"
+    ).fetchone()
+    return (str(row[0]) if row[0] else ""), row[1]
 
 
 def _lattice_counts(con: duckdb.DuckDBPyConnection, scope: tuple[str, ...] | None) -> dict[tuple, int]:
@@ -259,10 +261,10 @@ def _coordinates(lat: Lattice, f: Any) -> list[list]:
     return out
 
 
-def verdict(con: duckdb.DuckDBPyConnection, f: Any) -> Verdict:
+def verdict(con: duckdb.DuckDBPyConnection, f: Any, lat: Lattice | None = None) -> Verdict:
     """May the selection F be shown? Refused when a lattice cell it is made of is suppressed, or
-    (a drill-down) when its cell in the parent table is hidden."""
-    lat = lattice(con, f.scope, f.min_group)
+    (a drill-down) when its cell in the parent table is hidden. LAT: F's lattice, when the caller has it."""
+    lat = lat or lattice(con, f.scope, f.min_group)
     for key in itertools.product(*_coordinates(lat, f)):
         why = lat.hidden(tuple(key))
         if why:
@@ -301,6 +303,7 @@ def protect(
     groups: tuple[str, ...],
     nested: dict[str, dict] | None = None,
     additive: bool = True,
+    lat: Lattice | None = None,
 ) -> pd.DataFrame:
     """DF (a row per group, with n_resp and suppressed) with every disclosure rule applied:
     rows whose sub-selection the lattice refuses, primary suppression (n_resp < k), then
@@ -321,7 +324,7 @@ def protect(
     linked = np.zeros(len(df), dtype=bool)
     split = [g for g in groups if g in DIMS]
     if split:
-        lat = lattice(con, f.scope, k)
+        lat = lat or lattice(con, f.scope, k)
         for i, values in enumerate(df[split].itertuples(index=False, name=None)):
             sub = f
             for dim, v in zip(split, values, strict=True):
@@ -387,13 +390,14 @@ def guarded(empty: Callable[..., Any], table: tuple[str, ...] | Callable[..., tu
     def wrap(fn: Callable[..., Any]) -> Callable[..., Any]:
         @wraps(fn)
         def run(con: duckdb.DuckDBPyConnection, f: Any, *args: Any, **kwargs: Any) -> Any:
-            v = verdict(con, f)
+            lat = lattice(con, f.scope, f.min_group)  # once per call: verdict and protect share it
+            v = verdict(con, f, lat)
             if not v.shown:
                 return empty(v, *args, **kwargs)
             out = fn(con, f, *args, **kwargs)
             if table is not None and isinstance(out, pd.DataFrame) and "n_resp" in out.columns:
                 groups = table(*args, **kwargs) if callable(table) else table
-                out = protect(con, f, out, groups, nested=_nesting(con, groups))
+                out = protect(con, f, out, groups, nested=_nesting(con, groups), lat=lat)
             return out
 
         run.__wrapped_raw__ = fn  # the unprotected query, for tests that compare with plain SQL
@@ -407,8 +411,23 @@ def _nesting(con: duckdb.DuckDBPyConnection, groups: tuple[str, ...]) -> dict[st
     one level, and the level × stakeholder table publishes those margins)."""
     if "outcome" not in groups or "level" in groups:
         return {}
+    path, version = _state(cursor(con))
+    key = (id(con), path, version)
+    with _LOCK:
+        hit = _NESTING.get(key) if path else None
+    if hit is not None:
+        return hit
     rows = cursor(con).execute("SELECT DISTINCT outcome, level FROM cells WHERE outcome IS NOT NULL").fetchall()
-    return {"outcome": {str(o): (None if lv is None else str(lv)) for o, lv in rows}}
+    out = {"outcome": {str(o): (None if lv is None else str(lv)) for o, lv in rows}}
+    if path:
+        with _LOCK:
+            if len(_NESTING) > 64:
+                _NESTING.clear()
+            _NESTING[key] = out
+    return out
+
+
+_NESTING: dict[tuple, dict[str, dict]] = {}  # per database and data version, as the lattice
 
 
 # ---------------------------------------------------------------- what the browser gets
