@@ -660,8 +660,9 @@ def story_counts(
 ) -> dict[str, int]:
     """How many stories and comments `stories` would return without a limit (shown), how many of them
     carry a story id (told), and how many match but are withheld because their community × stakeholder
-    group is smaller than MIN_TEXT_GROUP (withheld; withheld_told of them with a story id). Without a
-    search, told + withheld_told is the overview's number of stories. The stories page says
+    group is smaller than MIN_TEXT_GROUP (withheld; withheld_told of them with a story id). Approved,
+    quotable collected stories count too (each is told). Without a search and without collected
+    stories, told + withheld_told is the overview's number of stories. The stories page says
     "60 van 150 getoond" and "6 verborgen" from these, never a capped list as if it were the total."""
     where_o, params_o = f.where("o")
     cells = _summarised(con, f)
@@ -694,7 +695,8 @@ def story_counts(
         SELECT count_if(shown), count_if(shown AND told), count_if(matched AND NOT shown),
                count_if(matched AND NOT shown AND told) FROM per"""
     row = cursor(con).execute(sql, params).fetchone()
-    return dict(zip(("shown", "told", "withheld", "withheld_told"), (int(v or 0) for v in row), strict=True))
+    told = collected.story_counts(con, f, search, cycles, min_text_group)  # approved collected stories
+    return {k: int(v or 0) + told[k] for k, v in zip(("shown", "told", "withheld", "withheld_told"), row, strict=True)}
 
 
 def _story_hit(search: str, cycles: tuple[str, ...], alias: str) -> tuple[str, list]:

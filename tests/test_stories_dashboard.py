@@ -59,6 +59,15 @@ def test_only_approved_quotable_stories_in_big_groups_reach_the_stories_page(dem
     assert ids(queries.stories(demo, Filters(communities=("Energietransitie Twente",)), order, limit=500)) == set()
     assert ids(queries.stories(demo, Filters(scope=("Energietransitie Twente",)), order, limit=500)) == set()
     assert ids(queries.stories(demo, Filters(stakeholders=("student",)), order, limit=500)) == {f"verhaal-{ok}"}
+    # the stories page's counts ("1 van 1 getoond", "1 verborgen") count them as the list shows them
+    counts = queries.story_counts(demo, Filters(), search="laadroutes met drie", min_text_group=10)
+    assert counts == {"shown": 1, "told": 1, "withheld": 0, "withheld_told": 0}
+    counts = queries.story_counts(demo, Filters(), search="kleine groep", min_text_group=10)
+    assert counts == {"shown": 0, "told": 0, "withheld": 1, "withheld_told": 1}
+    for text in ("nog niet beoordeeld", "afgewezen", "niet citeren"):  # pending, rejected, not to be quoted
+        assert queries.story_counts(demo, Filters(), search=text, min_text_group=10)["shown"] == 0
+    everything = queries.story_counts(demo, Filters(), min_text_group=10)
+    assert everything["shown"] == len(queries.stories(demo, Filters(), order, limit=10_000, min_text_group=10))
     # a small group (collective: fewer than 5 survey respondents) shows its story only once ten stories are there
     assert f"verhaal-{small}" not in ids(found)
     more = [

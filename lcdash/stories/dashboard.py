@@ -84,6 +84,45 @@ def _approved(con: duckdb.DuckDBPyConnection, f, min_group: int, extra: str = ""
     return [r for r in rows if (r[1], r[3]) in big]
 
 
+def _matching(search: str, cycles: tuple[str, ...]) -> tuple[str, list]:
+    """The stories page's search (a text, LIKE wildcards escaped) and cycle choice as conditions on s."""
+    extra, extra_params = "", []
+    if search:
+        extra += " AND array_to_string(list_transform(s.steps, lambda x: x.text), chr(10)) ILIKE ? ESCAPE '\\'"
+        extra_params.append("%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+    if cycles:
+        extra += " AND list_has_any(list_transform(s.steps, lambda x: x.cycle), ?)"
+        extra_params.append(list(cycles))
+    return extra, extra_params
+
+
+def story_counts(
+    con: duckdb.DuckDBPyConnection, f, search: str = "", cycles: tuple[str, ...] = (), min_text_group: int = 10
+) -> dict[str, int]:
+    """What `stories` would return without a limit, as queries.story_counts counts: shown (= told: each
+    is a story) and withheld (= withheld_told), the matching ones of groups smaller than MIN_TEXT_GROUP."""
+    out = dict.fromkeys(("shown", "told", "withheld", "withheld_told"), 0)
+    found = _where(f, quoted=True)
+    if found is None:
+        return out
+    where, params = found
+    extra, extra_params = _matching(search, cycles)
+    hits = (
+        cursor(con)
+        .execute(
+            f"SELECT community, stakeholder_type, count(*) FROM stories s {where} {extra} GROUP BY ALL",
+            [*params, *extra_params],
+        )
+        .fetchall()
+    )
+    if not hits:
+        return out
+    big = _big_groups(con, f, where, params, min_text_group)
+    shown = sum(n for c, s, n in hits if (c, s) in big)
+    withheld = sum(n for _, _, n in hits) - shown
+    return {"shown": shown, "told": shown, "withheld": withheld, "withheld_told": withheld}
+
+
 def stories(
     con: duckdb.DuckDBPyConnection,
     f,
@@ -95,13 +134,7 @@ def stories(
 ) -> pd.DataFrame:
     """Approved, quotable stories as queries.stories gives them: community, sid, wave, stakeholder_type,
     level, date and chain (each filled step as (value_cycle, text), in CYCLE_ORDER)."""
-    extra, extra_params = "", []
-    if search:
-        extra += " AND array_to_string(list_transform(s.steps, lambda x: x.text), chr(10)) ILIKE ? ESCAPE '\\'"
-        extra_params.append("%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-    if cycles:
-        extra += " AND list_has_any(list_transform(s.steps, lambda x: x.cycle), ?)"
-        extra_params.append(list(cycles))
+    extra, extra_params = _matching(search, cycles)
     rows = _approved(con, f, min_text_group, extra, extra_params)[:limit]
     out = []
     for sid, community, wave, stakeholder, levels, date, steps in rows:
