@@ -21,16 +21,28 @@ def readme() -> str:
     return README.read_text(encoding="utf-8")
 
 
+def commands(parser: argparse.ArgumentParser | None = None, path: tuple[str, ...] = ()):
+    """(words, parser) of every command and every verb under it, nested ones too (`stories link create`)."""
+    parser = parser or _parser()
+    if path:
+        yield path, parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, command in action.choices.items():
+                yield from commands(command, (*path, name))
+
+
+def _flags(parser: argparse.ArgumentParser) -> list[str]:
+    return [o for a in parser._actions for o in a.option_strings if o.startswith("--") and o != "--help"]
+
+
 def cli_words() -> list[str]:
-    """Every subcommand, and every flag as `subcommand --flag`."""
-    parser = _parser()
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    """Every command and verb, and every flag as `command verb --flag`."""
     words = []
-    for name, command in sub.choices.items():
+    for path, command in commands():
+        name = " ".join(path)
         words.append(name)
-        words += [
-            f"{name} {o}" for a in command._actions for o in a.option_strings if o.startswith("--") and o != "--help"
-        ]
+        words += [f"{name} {o}" for o in _flags(command)]
     return words
 
 
@@ -41,10 +53,19 @@ def config_keys() -> list[str]:
 @pytest.mark.parametrize("word", cli_words())
 def test_cli_is_documented(word):
     text = readme()
-    name, _, flag = word.partition(" ")
+    name, _, flag = word.partition(" --")
+    flag = f"--{flag}" if flag else ""
     assert re.search(rf"\blcdash {re.escape(name)}\b", text), f"README.md never shows `lcdash {name}`"
     if flag:
         assert re.search(rf"(?<![\w-]){re.escape(flag)}\b", text), f"README.md does not mention {flag} (of {name})"
+
+
+def test_every_verb_takes_db():
+    """`--db` on every verb a person runs (the leaves: `lcdash stories link revoke … --db FILE`)."""
+    leaves = [path for path, p in commands() if not any(isinstance(a, argparse._SubParsersAction) for a in p._actions)]
+    assert ("stories", "link", "create") in leaves and ("stories", "export") in leaves
+    missing = [" ".join(path) for path, p in commands() if path in leaves and "--db" not in _flags(p)]
+    assert not missing, f"verbs without --db: {missing}"
 
 
 @pytest.mark.parametrize("key", config_keys())

@@ -93,3 +93,27 @@ def test_export_lists_every_story_texts_only_when_approved_and_formulas_neutrali
         "applied, realised",
         "innovation",
     )
+
+
+def test_the_link_uses_the_public_address_from_config_unless_the_environment_names_one(tmp_path, capsys, monkeypatch):
+    import yaml
+
+    from lcdash.cli import _parser
+    from lcdash.config import DEFAULT_CONFIG
+
+    raw = yaml.safe_load(DEFAULT_CONFIG.read_text(encoding="utf-8"))
+    raw["stories"]["base_url"] = "https://verhalen.example.nl/lcdash"
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    db = str(tmp_path / "c.duckdb")
+    monkeypatch.delenv("LCDASH_BASE_URL", raising=False)
+    code, out, err = run(capsys, "stories", "link", "create", "--community", "A", "--config", str(cfg), "--db", db)
+    assert code == 0, err
+    assert out.strip().startswith("https://verhalen.example.nl/lcdash/verhaal/")
+    monkeypatch.setenv("LCDASH_BASE_URL", "https://elders.example.org")
+    _, out, _ = run(capsys, "stories", "link", "list", "--config", str(cfg), "--db", db)
+    assert "https://elders.example.org/verhaal/" in out and "verhalen.example.nl" not in out
+    # every verb takes --db (after the verb, and before the command as well)
+    for verb in (["link", "create", "--community", "A"], ["link", "list"], ["link", "revoke", "x" * 8], ["export"]):
+        args = _parser().parse_args(["stories", *verb, "--db", db] + (["--out", "f.csv"] if verb == ["export"] else []))
+        assert args.db == db
