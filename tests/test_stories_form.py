@@ -192,11 +192,23 @@ def test_rate_limits_per_link_and_per_client(setup):
     assert codes == [303, 303, 303, 429]
     r = client.post(f"/verhaal/{third.token}", data=GOOD)
     assert "vanaf dit adres" in r.text
-    # another client (behind the proxy: the address the proxy appended) is not held back
-    r = client.post(
-        f"/verhaal/{third.token}", data=GOOD, headers={"x-forwarded-for": "10.0.0.9"}, follow_redirects=False
-    )
-    assert r.status_code in (303, 429)  # the test client is not loopback: its own address counts
+    # a client that is not the proxy cannot dodge the limit with a forged X-Forwarded-For
+    forged = client.post(f"/verhaal/{third.token}", data=GOOD, headers={"x-forwarded-for": "10.0.0.9"})
+    assert forged.status_code == 429
+    # behind the proxy on this host (loopback), each writer is the address the proxy appended
+    app = Starlette(routes=web.ROUTES)
+    proxy = TestClient(app, client=("127.0.0.1", 50000))
+    fourth = links.create(con, "Zorg Noord", "2025-4")
+
+    def post(addresses: str) -> int:
+        r = proxy.post(
+            f"/verhaal/{fourth.token}", data=GOOD, headers={"x-forwarded-for": addresses}, follow_redirects=False
+        )
+        return r.status_code
+
+    assert [post("10.0.0.1") for _ in range(4)] == [303, 303, 303, 429]
+    assert post("10.0.0.2") == 303  # another writer is not held back
+    assert post("10.0.0.2, 10.0.0.1") == 429  # a forged first address changes nothing: the proxy's last one counts
 
 
 def test_the_limiter_forgets_after_an_hour():
@@ -259,3 +271,21 @@ def test_the_cycles_and_levels_come_back_in_config_order(config):
     assert checked.submission.cycles == ("immediate", "applied")
     assert checked.submission.levels == ("micro", "macro")
     assert form.clean("a\r\nb\x00c\x1b  ") == "a\nbc"
+
+
+def test_a_flood_of_fields_or_broken_bytes_is_refused_and_saves_nothing(setup):
+    client, con, link, _, _ = setup
+    flood = "&".join(f"cycle=c{i}" for i in range(500)) + "&stakeholder=student&step_activity=x"
+    r = client.post(
+        f"/verhaal/{link.token}", content=flood, headers={"content-type": "application/x-www-form-urlencoded"}
+    )
+    assert r.status_code == 400 and "<form" not in r.text
+    r = client.post(
+        f"/verhaal/{link.token}",
+        content=b"stakeholder=student&step_activity=\xff\xfe",
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+    assert r.status_code == 400
+    r = client.post(f"/verhaal/{link.token}", json={"stakeholder": "student", "step_activity": "x"})
+    assert r.status_code == 415
+    assert stories(con) == [] and links.get(con, link.token).used == 0

@@ -71,6 +71,10 @@ def test_review_approve_redact_reject(run_app, db):
     assert not any("<script" in m.value for m in stories.markdown)
     stories.text_input(key="story_search").set_value("casino").run()
     assert "casino" not in html_text(stories).lower()  # rejected: never shown
+    # the matrix quotes on the cycles page: the script and markdown payload quotes its cell as plain text
+    cycles = run_app("cycles", db=path)
+    assert html.escape(XSS) in html_text(cycles) and "<script>alert" not in html_text(cycles)
+    assert not any("javascript:" in m.value or "<img" in m.value for m in cycles.markdown)
 
 
 def test_blind_coding_by_two_coders_and_agreement(run_app, db):
