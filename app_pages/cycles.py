@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lcdash import charts, ui
+from lcdash import charts, honest, ui
 from lcdash.i18n import fmt_int, fmt_num
 
 view = ui.current()
@@ -17,6 +17,10 @@ if ui.header(view, "page_cycles"):
         )
     with right:
         ui.chart(lambda: charts.count_bars_spec(counts, cfg, lang, view.t("t_cycle_counts"), mg), key="cycles-2")
+
+    spread = view.q("likert", "value_cycle", cfg.scale.min, cfg.scale.max)
+    ui.chart(lambda: honest.likert_spec(spread, "value_cycle", cfg, lang), key="cycles-likert")
+    st.caption(honest.likert_reading(spread, "value_cycle", cfg, lang) + " " + view.t("lik_missing_note"))
 
     ui.chart(lambda: charts.value_chain_spec(view.q("value_chain"), cfg, lang, mg), key="cycles-3")
     st.caption(view.t("chain_note"))

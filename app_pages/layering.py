@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lcdash import charts, ui
+from lcdash import charts, honest, ui
 
 view = ui.current()
 if ui.header(view, "page_layering"):
@@ -14,6 +14,10 @@ if ui.header(view, "page_layering"):
     for level in cfg.levels:
         if level.key in shown:
             ui.chart(lambda lv=level.key: charts.layering_spec(themes, lv, cfg, lang, mg), key=f"layering-{level.key}")
+
+    spread = view.q("likert", "level", cfg.scale.min, cfg.scale.max)
+    ui.chart(lambda: honest.likert_spec(spread, "level", cfg, lang), key="layering-likert")
+    st.caption(honest.likert_reading(spread, "level", cfg, lang) + " " + view.t("lik_missing_note"))
 
     by_stakeholder = view.q("scores_by", "outcome", "stakeholder_type")
     ui.chart(

@@ -6,7 +6,7 @@ grid with the highest cell of each cycle outlined answers the page's question at
 
 import streamlit as st
 
-from lcdash import charts, ui
+from lcdash import charts, honest, ui
 from lcdash.findings import stakeholder_finding
 
 view = ui.current()
@@ -30,6 +30,16 @@ if ui.header(view, "page_stakeholders"):
         ),
         key="stakeholders-heat",
     )
+    st.caption(view.t("grp_outline_note"))
+    lead, items = honest.group_sentence(
+        view.q("group_differences", "stakeholder_type", "value_cycle"), "stakeholder_type", "value_cycle", cfg, lang
+    )
+    if lead:
+        st.markdown("\n".join([lead, "", *(f"- {i}" for i in items)]))
+        st.caption(view.t("grp_rest_note"))
+    spread = view.q("likert", "stakeholder_type", cfg.scale.min, cfg.scale.max)
+    ui.chart(lambda: honest.likert_spec(spread, "stakeholder_type", cfg, lang), key="stakeholders-likert")
+    st.caption(honest.likert_reading(spread, "stakeholder_type", cfg, lang) + " " + view.t("lik_missing_note"))
     by_level = view.q("scores_by", "stakeholder_type", "level")
     ui.chart(
         lambda: charts.heatmap_spec(

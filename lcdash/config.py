@@ -63,6 +63,12 @@ class Scale:
     max: int
     labels: dict[int, tuple[str, ...]]
     missing: tuple[str, ...]
+    names: dict[int, dict[str, str]] = field(default_factory=dict)  # a score's display name per language
+
+    def name(self, score: int, lang: str) -> str:
+        """How charts name SCORE (the Likert bars): scale.names in LANG, else its first label, else the number."""
+        given = self.names.get(int(score), {})
+        return given.get(lang) or given.get("nl") or (self.labels.get(int(score)) or (str(score),))[0]
 
 
 @dataclass(frozen=True)
@@ -220,6 +226,13 @@ def parse_config(raw: Any, source: Path = DEFAULT_CONFIG) -> Config:
     missing = scale_raw.get("missing") or []
     if not isinstance(missing, list):
         raise ConfigError("config: 'scale.missing' must be a list of labels")
+    names_raw = scale_raw.get("names") or {}
+    if not isinstance(names_raw, dict) or not all(
+        isinstance(k, int) and lo <= k <= hi and isinstance(v, dict) and set(v) <= set(LANGUAGES)
+        for k, v in names_raw.items()
+    ):
+        raise ConfigError("config: 'scale.names' must map scores to {nl: ..., en: ...}")
+    score_names = {k: {lang: str(v[lang]) for lang in v} for k, v in names_raw.items()}
 
     levels_raw = _require(raw, "levels", "")
     if not isinstance(levels_raw, list) or not levels_raw:
@@ -257,7 +270,7 @@ def parse_config(raw: Any, source: Path = DEFAULT_CONFIG) -> Config:
         min_group_size=_int(raw, "min_group_size", 5),
         min_text_group_size=_int(raw, "min_text_group_size", 10),
         memory_limit_mb=_int(raw, "memory_limit_mb", 600),
-        scale=Scale(lo, hi, labels, tuple(str(m) for m in missing)),
+        scale=Scale(lo, hi, labels, tuple(str(m) for m in missing), score_names),
         levels=tuple(levels),
         cycles=cycles,
         capital_cycle=capital_cycle,

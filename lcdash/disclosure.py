@@ -54,6 +54,7 @@ FILTER_FIELD = {"community": "communities", "wave": "waves", "stakeholder_type":
 DISJOINT = {"community", "stakeholder_type"}  # a respondent is in one value only: counts add up
 SCORE_DIGITS = 1  # means are shown with one decimal (lcdash.i18n.fmt_num)
 SHARE_FIELDS = {"share", "share_pos"}  # fractions shown as whole percentages
+DIFF_FIELDS = {"diff", "diff_lo", "diff_hi"}  # differences between shown means (lcdash.honest), shown with 2 decimals
 KEEP_FIELDS = {"suppressed", "secondary"}  # flags a chart may use; no figure in them
 
 
@@ -477,7 +478,8 @@ def minimise_rows(rows: list[dict], fields: set[str]) -> list[dict]:
             if name in drop:
                 continue
             if isinstance(value, float):
-                value = None if value != value else round(value, 2 if name in SHARE_FIELDS else SCORE_DIGITS)
+                digits = 2 if name in SHARE_FIELDS or name in DIFF_FIELDS else SCORE_DIGITS
+                value = None if value != value else round(value, digits)
             new[name] = value
         out.append(new)
     return out

@@ -832,3 +832,27 @@ collected_count = disclosure.guarded(lambda v, *a, **kw: 0)(collected_count)
 collected_cycle_counts = disclosure.guarded(lambda v, *a, **kw: _none(["value_cycle", "n_all", "n_resp"]))(
     collected_cycle_counts
 )
+
+
+# ---------------------------------------------------------------- differences (lcdash.changes, issue 17 §3-§4)
+
+
+def wave_changes(con: duckdb.DuckDBPyConnection, f: Filters, dim: str) -> pd.DataFrame:
+    """lcdash.changes.wave_changes (guarded there): the change between consecutive waves per DIM value."""
+    from lcdash import changes
+
+    return changes.wave_changes(con, f, dim)
+
+
+def group_differences(con: duckdb.DuckDBPyConnection, f: Filters, group: str, within: str) -> pd.DataFrame:
+    """lcdash.changes.group_differences (guarded there): each GROUP against the others per WITHIN value."""
+    from lcdash import changes
+
+    return changes.group_differences(con, f, group, within)
+
+
+def likert(con: duckdb.DuckDBPyConnection, f: Filters, dim: str, lo: int = 1, hi: int = 5) -> pd.DataFrame:
+    """lcdash.likert.likert (guarded there): the answers' spread over the scale's points per DIM value."""
+    from lcdash import likert as spread
+
+    return spread.likert(con, f, dim, lo, hi)

@@ -1,0 +1,242 @@
+"""Differences that are real: change between waves, and groups compared (issue 17 §3, §4, §6).
+
+Each comparison starts from figures the dashboard already publishes: scores_by's mean over
+respondents of their own mean, its spread and n, per wave (or group) and cycle (or level), after
+every disclosure rule (lcdash.disclosure). Only a change between two waves needs one figure
+more: for respondents who answered both waves (the same respondent id), the number of them and
+the mean and spread of their own differences (`_pairs`, one DuckDB query over resp_cells' packed
+sums or over the observations). lcdash.stats then tests them:
+
+- two waves: paired where enough respondents answered both (stats.use_paired) and the
+  respondents in one wave only are none or at least min_group_size (so the paired mean cannot
+  be unpicked into one respondent's answer); Welch's test otherwise;
+- groups: each group shown against the other groups shown together (Welch): a group is in no
+  other, and the comparison uses only what is published;
+- all the comparisons of one figure at once are corrected with Holm; a difference is called a
+  rise or a fall (higher, lower) only when it holds after correction.
+
+Every row carries the difference with its 95% interval and Cohen's d (stats.Difference). A
+comparison with a hidden cell on either side has no figure at all (suppressed)."""
+
+from __future__ import annotations
+
+import math
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from lcdash import disclosure, queries, respondents, stats, summaries
+from lcdash.queries import Filters
+
+CHANGE_COLUMNS = [
+    "wave_a",
+    "wave_b",
+    "mean_a",
+    "mean_b",
+    "n_a",
+    "n_b",
+    "n_pairs",
+    "paired",
+    "diff",
+    "lo",
+    "hi",
+    "p",
+    "p_holm",
+    "d",
+    "verdict",
+    "suppressed",
+]
+GROUP_COLUMNS = ["mean", "n_resp", "n_rest", "diff", "lo", "hi", "p", "p_holm", "d", "verdict", "suppressed"]
+
+
+def _empty(first: list[str], columns: list[str]) -> pd.DataFrame:
+    out = pd.DataFrame({c: pd.Series(dtype="float64") for c in [*first, *columns]})
+    for c in ("wave_a", "wave_b", "verdict", *first):
+        if c in out:
+            out[c] = pd.Series(dtype=object)
+    out["suppressed"] = pd.Series(dtype=bool)
+    return out
+
+
+# ---------------------------------------------------------------- respondents in both waves
+
+
+def _pairs(con: duckdb.DuckDBPyConnection, f: Filters, dim: str, keys: list[str]) -> pd.DataFrame:
+    """Per value of DIM (a cell dimension) and pair of waves (wave_a < wave_b): the respondents with a
+    score in both (n_pairs), the mean and sd of their own mean's change (mean_d, sd_d). Only
+    respondents with an id pair; a respondent is (community, respondent_id)."""
+    cols = ["g", "wave_a", "wave_b", "n_pairs", "mean_d", "sd_d"]
+    if not keys:
+        return pd.DataFrame(columns=cols)
+    cells = queries._summarised(con, f)
+    pairs = """SELECT a.g, a.wave AS wave_a, b.wave AS wave_b, count(*) AS n_pairs,
+                      avg(b.m - a.m) AS mean_d, stddev_samp(b.m - a.m) AS sd_d
+               FROM own a JOIN own b ON a.rkey = b.rkey AND a.g = b.g AND a.wave < b.wave GROUP BY ALL"""
+    if cells is not None and summaries.packed_ok(con):
+        if cells.unique:  # one resp_cells row per respondent: nobody answered two waves
+            return pd.DataFrame(columns=cols)
+        groups = [respondents.ids(cells.words(**{dim: k})) for k in keys]
+        where, params = queries._respondent_where(f)
+        where = queries._and(where, "has_id AND wave IS NOT NULL")
+        words = sorted({c // summaries.PACK_CELLS for g in groups for c in g}) or [0]
+        rows, uses = respondents.folded(where, ["wave"], words, False)
+        means = ", ".join(f"{respondents.own_mean(g)} AS m{i}" for i, g in enumerate(groups))
+        names = ", ".join(f"m{i}" for i in range(len(groups)))
+        sql = f"""WITH wide AS (SELECT wave, rkey, {means} FROM ({rows})),
+                  own AS (SELECT wave, rkey, CAST(substr(g, 2) AS INTEGER) AS g, m
+                          FROM (UNPIVOT wide ON {names} INTO NAME g VALUE m))
+                  {pairs}"""
+        df = queries._df(con, sql, params * uses)
+        df["g"] = [keys[int(i)] for i in df["g"]]
+        return df[cols]
+    where, params = f.where()
+    cond = f"score IS NOT NULL AND respondent_id IS NOT NULL AND wave IS NOT NULL AND {dim} IS NOT NULL"
+    sql = f"""WITH own AS (SELECT {dim} AS g, wave, hash(community, respondent_id) AS rkey, avg(score) AS m
+                           FROM observations {queries._and(where, cond)} GROUP BY ALL)
+              {pairs}"""
+    df = queries._df(con, sql, params)
+    return df[cols]
+
+
+def _paired_is_safe(n_pairs: float, n_a: float, n_b: float, k: int) -> bool:
+    """A paired mean may be published when the respondents of one wave only are none or at least K on
+    each side (else the wave's mean and the pairs' would give away a few respondents' answers)."""
+    return all(rest == 0 or rest >= k for rest in (n_a - n_pairs, n_b - n_pairs)) and n_pairs >= k
+
+
+def wave_changes(con: duckdb.DuckDBPyConnection, f: Filters, dim: str) -> pd.DataFrame:
+    """Per value of DIM (value_cycle, level, ...) and pair of consecutive waves: the change of the mean
+    over respondents from wave_a to wave_b with its 95% interval, p, Holm's p over every row,
+    Cohen's d, whether paired, and the verdict ('up', 'down', 'none'; 'hidden' when a wave's
+    figure is suppressed). Columns: DIM and CHANGE_COLUMNS."""
+    per = queries.scores_by(con, f, "wave", dim)
+    if per.empty:
+        return _empty([dim], CHANGE_COLUMNS)
+    waves = sorted(per["wave"].dropna().unique())
+    steps = list(zip(waves, waves[1:], strict=False))
+    keys = [k for k in per[dim].dropna().unique()]
+    if not steps or not keys:
+        return _empty([dim], CHANGE_COLUMNS)
+    cell = {(r[dim], r["wave"]): r for r in per.to_dict("records")}
+    both = _pairs(con, f, dim, keys)
+    pair_of = {(r["g"], r["wave_a"], r["wave_b"]): r for r in both.to_dict("records")}
+    rows = []
+    for key in keys:
+        for wa, wb in steps:
+            a, b = cell.get((key, wa)), cell.get((key, wb))
+            if a is None or b is None:
+                continue  # not scored in one of the waves: nothing to compare
+            row = {dim: key, "wave_a": wa, "wave_b": wb}
+            if bool(a["suppressed"]) or bool(b["suppressed"]) or pd.isna(a["mean"]) or pd.isna(b["mean"]):
+                rows.append({**row, "verdict": "hidden", "suppressed": True})
+                continue
+            n_a, n_b = float(a["n_resp"]), float(b["n_resp"])
+            pr = pair_of.get((key, wa, wb))
+            n_pairs = float(pr["n_pairs"]) if pr is not None else 0.0
+            sd_a, sd_b = _sd(a["sd"]), _sd(b["sd"])
+            if stats.use_paired(n_pairs, n_a, n_b) and _paired_is_safe(n_pairs, n_a, n_b, f.min_group):
+                r = stats.paired(n_pairs, float(pr["mean_d"]), _sd(pr["sd_d"]), sd_a, n_a, sd_b, n_b)
+            else:
+                r = stats.welch(float(a["mean"]), sd_a, n_a, float(b["mean"]), sd_b, n_b)
+                n_pairs = 0.0
+            rows.append(
+                {
+                    **row,
+                    "mean_a": float(a["mean"]),
+                    "mean_b": float(b["mean"]),
+                    "n_a": n_a,
+                    "n_b": n_b,
+                    "n_pairs": n_pairs,
+                    "paired": r.paired,
+                    "diff": r.diff,
+                    "lo": r.lo,
+                    "hi": r.hi,
+                    "p": r.p,
+                    "d": r.d,
+                    "suppressed": False,
+                }
+            )
+    return _corrected(pd.DataFrame(rows), [dim], CHANGE_COLUMNS)
+
+
+def _sd(value: object) -> float:
+    return float(value) if value is not None and not pd.isna(value) else 0.0
+
+
+def _corrected(df: pd.DataFrame, first: list[str], columns: list[str]) -> pd.DataFrame:
+    """DF with Holm's p over its shown rows and each row's verdict; in COLUMNS order."""
+    if df.empty:
+        return _empty(first, columns)
+    for c in columns:
+        if c not in df:
+            df[c] = np.nan
+    df["suppressed"] = df["suppressed"].fillna(False).astype(bool)
+    shown = ~df["suppressed"].to_numpy()
+    df["p_holm"] = np.nan
+    if shown.any():
+        df.loc[shown, "p_holm"] = stats.holm(df.loc[shown, "p"].tolist())
+    df["verdict"] = [
+        "hidden" if s else stats.verdict(d, p)
+        for d, p, s in zip(df["diff"], df["p_holm"], df["suppressed"], strict=True)
+    ]
+    df["paired"] = df["paired"].astype("boolean")
+    return df[[*first, *columns]].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- groups compared
+
+
+def group_differences(con: duckdb.DuckDBPyConnection, f: Filters, group: str, within: str) -> pd.DataFrame:
+    """Per value of WITHIN (value_cycle, level) and of GROUP (stakeholder_type, community): the group's
+    mean against the other groups shown together (their respondents pooled), Welch's test, Holm's
+    correction over every row, Cohen's d and the verdict ('up': higher than the others, 'down',
+    'none'; 'hidden' for a hidden group). Only published figures go in (a hidden group is in
+    neither side), so nothing here says more about a hidden group than the page already does."""
+    per = queries.scores_by(con, f, group, within)
+    if per.empty:
+        return _empty([group, within], GROUP_COLUMNS)
+    rows = []
+    for key, part in per.groupby(within, sort=False):
+        shown = part[~part["suppressed"].astype(bool) & part["mean"].notna()]
+        n = shown["n_resp"].to_numpy(dtype="float64")
+        m = shown["mean"].to_numpy(dtype="float64")
+        sd = np.nan_to_num(shown["sd"].to_numpy(dtype="float64"))
+        s, ss = n * m, (n - 1) * sd**2 + n * m**2  # each group's sum and sum of squares of own means
+        for r in part.to_dict("records"):
+            row = {group: r[group], within: key}
+            if bool(r["suppressed"]) or pd.isna(r["mean"]):
+                rows.append({**row, "verdict": "hidden", "suppressed": True})
+                continue
+            if len(shown) < 2:
+                continue  # no other group shown: nothing to compare with
+            me = (shown[group] == r[group]).to_numpy()
+            n_r, s_r, ss_r = n[~me].sum(), s[~me].sum(), ss[~me].sum()
+            mean_r = s_r / n_r
+            sd_r = math.sqrt(max(ss_r - s_r**2 / n_r, 0.0) / (n_r - 1)) if n_r > 1 else 0.0
+            d = stats.welch(mean_r, sd_r, n_r, float(r["mean"]), _sd(r["sd"]), float(r["n_resp"]))
+            rows.append(
+                {
+                    **row,
+                    "mean": float(r["mean"]),
+                    "n_resp": float(r["n_resp"]),
+                    "n_rest": n_r,
+                    "diff": d.diff,
+                    "lo": d.lo,
+                    "hi": d.hi,
+                    "p": d.p,
+                    "d": d.d,
+                    "paired": False,
+                    "suppressed": False,
+                }
+            )
+    out = _corrected(pd.DataFrame(rows), [group, within], [*GROUP_COLUMNS, "paired"])
+    return out.drop(columns=["paired"])
+
+
+# ---------------------------------------------------------------- the disclosure check, as every query
+
+wave_changes = disclosure.guarded(lambda v, dim, **kw: _empty([dim], CHANGE_COLUMNS))(wave_changes)
+group_differences = disclosure.guarded(lambda v, group, within, **kw: _empty([group, within], GROUP_COLUMNS))(
+    group_differences
+)

@@ -1,0 +1,71 @@
+"""How answers are spread (issue 17 §5): the share of answers on each point of the scale per group.
+
+A mean of 3 hides whether everyone was neutral or half agreed and half did not; the diverging
+stacked bar (lcdash.honest.likert_spec) shows it. Counts per group and scale point come from
+cell_stats' histograms (or the observations), in DuckDB; the respondents per group, for the
+small-group rules, from scores_by. A score between two points (3,5 after rescaling) goes to the
+point away from the middle, so its side (disagree, neutral, agree) is the one stats.likert_shares
+gives it. Answers without a score ("weet ik niet", "n.v.t.") are not stored by the import (it
+counts them in its report): the shares are of the scored answers, and say so.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from lcdash import disclosure, queries, stats
+from lcdash.queries import Filters
+
+
+def points(lo: int, hi: int) -> list[int]:
+    return list(range(int(lo), int(hi) + 1))
+
+
+def likert(con: duckdb.DuckDBPyConnection, f: Filters, dim: str, lo: int = 1, hi: int = 5) -> pd.DataFrame:
+    """Per value of DIM: respondents with a score (n_resp), scored answers (n_obs), the count (c<point>)
+    and share (s<point>) of answers on each point LO..HI, and the shares disagree, neutral and
+    agree. Suppressed groups have no figure at all (lcdash.disclosure, as every table)."""
+    mid = (lo + hi) / 2
+    point = (
+        f"least(greatest(CASE WHEN score < {mid} THEN floor(score) WHEN score > {mid} THEN ceil(score) "
+        f"ELSE score END, {lo}), {hi})"
+    )
+    cells = queries._summarised(con, f)
+    where, params = f.where()
+    source = queries._CSC if cells is not None else "(SELECT *, 1 AS n FROM observations)"
+    counts = queries._df(
+        con,
+        f"""SELECT {dim}, {point}::INTEGER AS point, sum(n)::BIGINT AS n
+            FROM {source} {queries._and(where, f"score IS NOT NULL AND {dim} IS NOT NULL")}
+            GROUP BY ALL""",
+        params,
+    )
+    people = queries.scores_by.__wrapped_raw__(con, f, dim)[[dim, "n_resp"]]
+    keys = people[dim].tolist()
+    out = pd.DataFrame({dim: keys, "n_resp": people["n_resp"].to_numpy(dtype="int64")})
+    pts = points(lo, hi)
+    wide = counts.pivot_table(index=dim, columns="point", values="n", aggfunc="sum", fill_value=0)
+    for p in pts:
+        col = wide[p] if p in wide.columns else pd.Series(0, index=wide.index)
+        out[f"c{p}"] = out[dim].map(col).fillna(0).astype("int64")
+    c = out[[f"c{p}" for p in pts]].to_numpy(dtype="float64")
+    total = c.sum(axis=1)
+    out["n_obs"] = total.astype("int64")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for i, p in enumerate(pts):
+            out[f"s{p}"] = np.where(total > 0, c[:, i] / total, np.nan)
+    sides = [stats.likert_shares(dict(zip(pts, row, strict=True)), lo, hi) for row in c]
+    for side in ("disagree", "neutral", "agree"):
+        out[side] = [s[side] for s in sides]
+    out["suppressed"] = out["n_resp"] < f.min_group
+    return out
+
+
+likert = disclosure.guarded(
+    lambda v, dim, lo=1, hi=5: pd.DataFrame(
+        {dim: pd.Series(dtype=object), "n_resp": pd.Series(dtype="float64"), "suppressed": pd.Series(dtype=bool)}
+    ),
+    table=lambda dim, *a, **kw: (dim,),
+)(likert)
