@@ -20,7 +20,8 @@ if ui.header(view, "page_cycles"):
 
     spread = view.q("likert", "value_cycle", cfg.scale.min, cfg.scale.max)
     ui.chart(lambda: honest.likert_spec(spread, "value_cycle", cfg, lang), key="cycles-likert")
-    st.caption(honest.likert_reading(spread, "value_cycle", cfg, lang) + " " + view.t("lik_missing_note"))
+    st.markdown(honest.likert_reading(spread, "value_cycle", cfg, lang))
+    st.caption(view.t("lik_missing_note"))
 
     ui.chart(lambda: charts.value_chain_spec(view.q("value_chain"), cfg, lang, mg), key="cycles-3")
     st.caption(view.t("chain_note"))

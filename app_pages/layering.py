@@ -17,7 +17,8 @@ if ui.header(view, "page_layering"):
 
     spread = view.q("likert", "level", cfg.scale.min, cfg.scale.max)
     ui.chart(lambda: honest.likert_spec(spread, "level", cfg, lang), key="layering-likert")
-    st.caption(honest.likert_reading(spread, "level", cfg, lang) + " " + view.t("lik_missing_note"))
+    st.markdown(honest.likert_reading(spread, "level", cfg, lang))
+    st.caption(view.t("lik_missing_note"))
 
     by_stakeholder = view.q("scores_by", "outcome", "stakeholder_type")
     ui.chart(

@@ -39,7 +39,8 @@ if ui.header(view, "page_stakeholders"):
         st.caption(view.t("grp_rest_note"))
     spread = view.q("likert", "stakeholder_type", cfg.scale.min, cfg.scale.max)
     ui.chart(lambda: honest.likert_spec(spread, "stakeholder_type", cfg, lang), key="stakeholders-likert")
-    st.caption(honest.likert_reading(spread, "stakeholder_type", cfg, lang) + " " + view.t("lik_missing_note"))
+    st.markdown(honest.likert_reading(spread, "stakeholder_type", cfg, lang))
+    st.caption(view.t("lik_missing_note"))
     by_level = view.q("scores_by", "stakeholder_type", "level")
     ui.chart(
         lambda: charts.heatmap_spec(

@@ -31,13 +31,13 @@ def test_every_chart_has_a_description_and_a_closed_table(run_app, page, lang):
 def test_opening_the_figures_shows_the_table_with_suppressed_cells(run_app):
     at = run_app("stakeholders", community="Logistiek Hub Venlo", wave="2024-2")
     keys = alt_keys(at)
-    assert len(keys) == 2
+    assert len(keys) == 3  # the grid, the answers' spread (issue 17), stakeholder types × levels
     for k in keys:
         at.session_state[k] = True
     at.run()
     assert not at.exception
-    assert len(at.table) == 2
-    heat = at.table[1].value
+    assert len(at.table) == 3
+    heat = at.table[2].value
     assert list(heat.columns) == ["Belanghebbende", "Niveau", "Gemiddelde (95%-interval)", "Respondenten"]
     assert (heat["Gemiddelde (95%-interval)"] == "verborgen").any()
     assert not heat.isin(["nan", "None"]).any().any()

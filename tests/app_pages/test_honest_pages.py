@@ -90,7 +90,7 @@ def test_stakeholders_page_marks_only_differences_that_hold(run_app):
     assert any("Holm" in c.value for c in at.caption)
     rows = chart(at, "Hoe de antwoorden verdeeld zijn per belanghebbende")
     assert {r["answer_label"] for r in rows} >= {"Helemaal oneens", "Neutraal", "Helemaal eens"}
-    assert any("(eens of helemaal eens)" in c.value for c in at.caption)
+    assert any("(eens of helemaal eens)" in m.value for m in at.markdown)
 
 
 def test_cycles_page_spread_matches_the_answers(run_app):
@@ -105,7 +105,7 @@ def test_cycles_page_spread_matches_the_answers(run_app):
         assert abs(r["end"] - r["start"] - round(100 * counts.get(r["point"], 0) / total, 1)) < 0.15
     neutral = next(r for r in rows if r["point"] == 3)
     assert abs(neutral["start"] + neutral["end"]) < 0.15  # centred on neutral
-    reading = next(c.value for c in at.caption if "(eens of helemaal eens)" in c.value)
+    reading = next(m.value for m in at.markdown if "(eens of helemaal eens)" in m.value)
     assert "het hoogst bij Onmiddellijke waarde" in reading
 
 
@@ -117,4 +117,4 @@ def test_layering_page_spread_per_level(run_app):
         "Organisations & knowledge institutions",
         "Society",
     }
-    assert any("(agree or strongly agree)" in c.value for c in at.caption)
+    assert any("(agree or strongly agree)" in m.value for m in at.markdown)
