@@ -82,3 +82,33 @@ def test_coding_is_blind_first_then_revealed(con, two, config):
         coding.save(con, config, sb, "bo", [], [], ["happiness"], None)
     with pytest.raises(coding.CodingError, match="in your communities"):
         coding.save(con, config, sb, "bo", [], [], [], ("Zorg Noord",))
+
+
+def test_after_a_redaction_a_backup_holds_no_original_and_a_restore_wipes_it_from_the_file(tmp_path, tell):
+    """DuckDB does not zero the space a changed row leaves in its file; lcdash's backup is a logical
+    copy (EXPORT DATABASE) and a restore builds a fresh file, so both are free of the original."""
+    from lcdash import backup
+
+    name = b"Jozefientje Vandermeulen"
+    db = tmp_path / "r.duckdb"
+    con = store.connect(db)
+    link = links.create(con, "Zorg Noord", "2025-1")
+    sid = tell(con, link, {"activity": f"Bij de werksessie vertelde {name.decode()} over haar wijk."})
+    con.execute("CHECKPOINT")
+    assert name in db.read_bytes()  # the control: a plain byte search finds the name in this file
+    moderation.redact(con, sid, {"activity": "Bij de werksessie vertelde [naam] over haar wijk."}, "ann", None)
+    backup.backup(con, tmp_path / "b")
+    con.close()
+    for f in (tmp_path / "b").rglob("*"):
+        assert f.is_dir() or name not in f.read_bytes(), f.name
+    hits = store.connect(tmp_path / "check.duckdb")
+    assert hits.execute(
+        f"SELECT count(*) FROM read_parquet('{tmp_path / 'b'}/*.parquet', union_by_name := true) t "
+        "WHERE t::VARCHAR ILIKE '%Jozefientje%'"
+    ).fetchone() == (0,)
+    hits.close()
+    backup.restore(tmp_path / "b", db, force=True)
+    assert name not in db.read_bytes()
+    con = store.connect(db)
+    assert moderation.get(con, sid, None).steps[0][2] == "Bij de werksessie vertelde [naam] over haar wijk."
+    con.close()

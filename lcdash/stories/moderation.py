@@ -6,6 +6,8 @@ admins: a redaction exists to make a piece of personal data disappear, and a cop
 would keep exactly that data — in the database, in every backup and export of it — under a second
 access rule that every page would have to honour. The audit log records who redacted which story
 and when, never what was taken out. A mistaken redaction is undone by asking the writer again.
+DuckDB does not zero the space the old row leaves in its file: until it is reused the bytes linger
+there (and in backups made before); a backup (a logical copy) and a restore (a fresh file) wipe them.
 """
 
 from __future__ import annotations
