@@ -106,28 +106,26 @@ def _with_legend(chart: alt.LayerChart, dim: str, df: pd.DataFrame, config: Conf
     return chart
 
 
-def _trend_finding(df: pd.DataFrame, dim: str, config: Config, lang: str) -> str | None:
-    """'Grootste verandering van 2024-1 naar 2025-1: Gerealiseerde waarde (+0,6)' over groups shown in both waves."""
-    shown = _shown(df)
-    waves = sorted(shown["wave"].unique()) if not shown.empty else []
-    if len(waves) < 2:
+def _trend_finding(changes: pd.DataFrame, dim: str, config: Config, lang: str) -> str | None:
+    """'Grootste verandering van 2024-1 naar 2024-2: Gerealiseerde waarde (+0,33, gestegen)': the largest
+    change between consecutive waves that holds after Holm's correction (lcdash.changes); 'geen
+    duidelijke verandering' when none does, so a slide never calls noise a change."""
+    shown = changes[~changes["suppressed"]] if not changes.empty else changes
+    if shown.empty:
         return None
-    first, last = waves[0], waves[-1]
-    a = shown[shown["wave"] == first].set_index(dim)["mean"]
-    b = shown[shown["wave"] == last].set_index(dim)["mean"]
-    delta = (b - a).dropna()
-    if delta.empty:
-        return None
-    key = delta.abs().idxmax()
-    change = float(delta[key])
+    clear = shown[shown["verdict"].isin(["up", "down"])]
+    if clear.empty:
+        return t("find_trend_none", lang)
+    row = clear.loc[clear["diff"].abs().idxmax()]
+    change = float(row["diff"])
     sign = "+" if change >= 0 else "−"
     return t(
         "find_trend",
         lang,
-        first=first,
-        last=last,
-        item=config.label(dim, key, lang),  # after a colon: "Grootste verandering …: Maatschappij (+0,6)"
-        change=f"{sign}{fmt_num(abs(change), lang)}",
+        first=row["wave_a"],
+        last=row["wave_b"],
+        item=config.label(dim, row[dim], lang),  # after a colon: "Grootste verandering …: Maatschappij (+0,16 …)"
+        change=f"{sign}{fmt_num(abs(change), lang, 2)}, {t('chg_' + row['verdict'], lang)}",
     )
 
 
@@ -216,7 +214,7 @@ def build_deck(q: Query, config: Config, lang: str, min_group: int) -> list[Slid
         df = q("scores_by", "wave", dim)
         if _shown(df).empty or _shown(df)["wave"].nunique() < 2:  # one wave shows no trend
             continue
-        title = _trend_finding(df, dim, cfg, lang) or t(title_key, lang)
+        title = _trend_finding(q("wave_changes", dim), dim, cfg, lang) or t(title_key, lang)
         slides.append(Slide(key, title, charts.trend(df, dim, cfg, lang, t(title_key, lang), mg)))
     return slides
 

@@ -184,3 +184,25 @@ def test_likert_shares_from_the_raw_answers(tmp_path, config, paths):
     assert bool(lk.loc["realised", "suppressed"])
     both = raw[raw.value_cycle.isin(["immediate", "potential"])]["score"]
     assert reading.startswith(f"{round(100 * (both >= 4).mean())}% (eens of helemaal eens)")
+
+
+def test_present_mode_never_calls_noise_a_change(tmp_path, config):
+    """The trend slide's title (lcdash.deck) names the largest change that holds after Holm, or none."""
+    from lcdash import deck
+
+    rng = np.random.default_rng(2024)
+    noise = answers("w1", [f"a{i}" for i in range(12)], rng.integers(1, 6, (12, 3)))
+    noise += answers("w2", [f"b{i}" for i in range(12)], rng.integers(1, 6, (12, 3)))
+    con, _ = build(tmp_path, config, noise)
+    slides = deck.build_deck(deck.runner(con, Filters()), config, "nl", 5)
+    trend = next(s for s in slides if s.key == "trend_cycle")
+    assert trend.title == "Geen duidelijke verandering tussen de metingen (na Holm-correctie)"
+    con.close()
+    rise = answers("w1", [f"a{i}" for i in range(12)], rng.integers(2, 4, (12, 3)))
+    rise += answers("w2", [f"b{i}" for i in range(12)], rng.integers(3, 6, (12, 3)))
+    (tmp_path / "c.duckdb").unlink()
+    con, _ = build(tmp_path, config, rise)
+    trend = next(s for s in deck.build_deck(deck.runner(con, Filters()), config, "en", 5) if s.key == "trend_cycle")
+    assert trend.title.startswith("Largest change from w1 to w2: Immediate value (+") and trend.title.endswith(
+        ", risen)"
+    )

@@ -19,6 +19,10 @@ TEXTS.update(
         "chg_down": {"nl": "gedaald", "en": "fallen"},
         "chg_none": {"nl": "geen duidelijk verschil", "en": "no clear difference"},
         "chg_hidden": {"nl": "verborgen", "en": "hidden"},
+        "find_trend_none": {
+            "nl": "Geen duidelijke verandering tussen de metingen (na Holm-correctie)",
+            "en": "No clear change between the waves (after Holm's correction)",
+        },
         "chg_step": {"nl": "{a} → {b}", "en": "{a} → {b}"},
         "chg_diff": {"nl": "Verschil (95%-interval)", "en": "Difference (95% interval)"},
         "chg_axis": {"nl": "Verschil in gemiddelde score", "en": "Difference in mean score"},
