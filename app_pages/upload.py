@@ -404,7 +404,7 @@ def report(pv: preview.Preview, k: str) -> bool:
     """The check: what is wrong, line by line, or that the file is fine. True when it can be saved."""
     st.subheader(view.t("up_check"))
     if pv.error:
-        text = preview.source_error(pv.error, lang) if pv.error_kind == "source" else pv.error
+        text = preview.source_error(pv.source_error or pv.error, lang) if pv.error_kind == "source" else pv.error
         st.error(text if pv.error_kind == "source" else view.t("map_does_not_fit", error=text))
         return False
     if not pv.ok:
@@ -530,7 +530,7 @@ def save_button(entry: dict, ins: preview.Inspection, k: str, settings: dict) ->
             return
         except (SourceError, MappingError, store.StoreError) as exc:
             status.update(label=view.t("up_save_refused"), state="error")
-            st.error(preview.source_error(str(exc), lang))
+            st.error(preview.source_error(exc, lang))
             return
         bar.progress(1.0, text=view.t("up_step_done"))
         status.update(state="complete")
@@ -559,7 +559,7 @@ def one_file(f) -> None:
         try:
             entry["inspection"] = preview.inspect(entry["path"], f.name)
         except SourceError as exc:
-            entry["error"] = str(exc)
+            entry["error"] = exc
     if entry.get("error"):
         st.error(preview.source_error(entry["error"], lang), icon=":material/block:")
         return
@@ -579,7 +579,7 @@ def one_file(f) -> None:
             entry["path"] = ins.path
             entry["inspection"] = ins = preview.inspect(ins.path, f.name, sheet=sheet)
     detected(ins)
-    batch = preview.already_imported(view.con, ins.content_hash)
+    batch = preview.already_imported(view.con, ins.hashes)
     already = batch is not None and entry.get("saved") is None
     if already:  # the one message: no check saying "saving adds 25 observations" beside it
         st.info(view.t("up_already", batch=batch), icon=":material/info:")

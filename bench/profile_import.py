@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from lcdash import ingest, sources, store  # noqa: E402
+from lcdash import fileguard, ingest, sources, store  # noqa: E402
 from lcdash.config import load_config  # noqa: E402
 
 # Statement text -> step name; first match wins. Unknown statements keep their first words.
@@ -90,8 +90,8 @@ def profile(path: Path, db: Path) -> dict:
     with open(path, "rb") as f:
         head = f.read(64 * 1024)
     python_steps = {
-        "open_source: UTF-8 validation (incremental decoder)": _timed(sources._detect_encoding, path, head),
-        "open_source: SHA-256 of the file": _timed(sources._hash, path),
+        "open_source: UTF-8 validation (incremental decoder)": _timed(sources._detect_encoding, path, head, path.name),
+        "open_source: SHA-256 of the file": _timed(fileguard.digests, path, path),
         "open_source: total (validation + hash + header)": _timed(sources.open_source, path),
     }
     raw = store.connect(db)

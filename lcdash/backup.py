@@ -2,7 +2,9 @@
 
 `backup` runs DuckDB's EXPORT DATABASE (schema.sql, load.sql, one Parquet file per table)
 inside one transaction, so the manifest's counts describe exactly the exported snapshot even
-while others write. `restore` builds a fresh file next to the target with IMPORT DATABASE,
+while others write; the manifest also holds each file's SHA-256. `restore` first checks every
+file against it (an edited users.parquet, a viewer made admin with the same row count, is
+refused before anything is read), then builds a fresh file next to the target with IMPORT DATABASE,
 checks every table's count against the manifest and only then moves it into place with one
 atomic rename: a refused, failed or interrupted restore leaves the old database as it was.
 """
@@ -10,6 +12,7 @@ atomic rename: a refused, failed or interrupted restore leaves the old database 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import shutil
@@ -20,7 +23,8 @@ import duckdb
 from lcdash import auth, operations, store
 
 MANIFEST = "manifest.json"
-FORMAT = "lcdash-backup/1"
+FORMAT = "lcdash-backup/2"  # /2: the manifest holds a SHA-256 per file
+FORMATS = ("lcdash-backup/1", FORMAT)  # /1 (no checksums) restores only when asked to (unverified=True)
 
 
 class RestoreError(store.StoreError):
@@ -67,6 +71,7 @@ def backup(con: duckdb.DuckDBPyConnection, out: str | Path, who: str | None = No
         except BaseException:
             con.execute("ROLLBACK")
             raise
+        manifest["files"] = {p.name: _sha256(p) for p in sorted(out.iterdir()) if p.is_file()}
         # The manifest comes last: a directory without one is not a (complete) backup.
         (out / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     except duckdb.Error as exc:
@@ -99,7 +104,7 @@ def read_manifest(src: str | Path) -> dict:
         raise RestoreError(f"{src / MANIFEST} cannot be read: {exc}") from None
     if (
         not isinstance(manifest, dict)
-        or manifest.get("format") != FORMAT
+        or manifest.get("format") not in FORMATS
         or not isinstance(manifest.get("counts"), dict)
     ):
         raise RestoreError(f"{src / MANIFEST} is not an lcdash backup manifest")
@@ -111,12 +116,64 @@ def read_manifest(src: str | Path) -> dict:
     return manifest
 
 
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def verify(src: Path, manifest: dict, unverified: bool = False) -> None:
+    """Refuse SRC unless its files are exactly those of the manifest, each with its SHA-256.
+
+    A backup made before lcdash recorded checksums (format /1) passes only with UNVERIFIED.
+    This finds a file changed after the backup; it cannot find a manifest changed along with
+    it (README, "Security"): keep backups where only admins can write.
+    """
+    files = manifest.get("files")
+    if files is None and manifest.get("format") != FORMAT:
+        if unverified:
+            return
+        raise RestoreError(
+            f"{src} was made by an older lcdash and holds no checksums, so its files cannot be checked; "
+            "give --unverified to restore it anyway"
+        )
+    if not isinstance(files, dict) or not files:
+        raise RestoreError(f"{src / MANIFEST} lists no files with their checksums; nothing restored")
+    present = {p.name for p in src.iterdir() if p.is_file() and p.name != MANIFEST} | {
+        p.name + "/" for p in src.iterdir() if p.is_dir()
+    }
+    for name in sorted(set(files) | present):
+        if name not in files:
+            raise RestoreError(f"{src}: {name} is not part of this backup (not in its manifest); nothing restored")
+        path = src / name
+        if "/" in name or "\\" in name or name in (".", "..") or not path.is_file():
+            raise RestoreError(f"{src}: {name}, listed in the manifest, is missing; nothing restored")
+        if _sha256(path) != files[name]:
+            raise RestoreError(
+                f"{src}: {name} does not match its SHA-256 in the manifest (it was changed after the backup); "
+                "nothing restored"
+            )
+
+
 def restore(
-    src: str | Path, db: str | Path, *, force: bool = False, who: str | None = None, wait: float = 10.0
+    src: str | Path,
+    db: str | Path,
+    *,
+    force: bool = False,
+    who: str | None = None,
+    wait: float = 10.0,
+    unverified: bool = False,
 ) -> dict:
-    """Replace DB by the backup in SRC; refuse a DB that holds data unless FORCE. Return the manifest."""
+    """Replace DB by the backup in SRC; refuse a DB that holds data unless FORCE. Return the manifest.
+
+    Every file of SRC is checked against the manifest's SHA-256 first (verify): an edited file
+    is refused before the database is looked at or anything is read into it.
+    """
     src, db = Path(src).resolve(), Path(db)
     manifest = read_manifest(src)
+    verify(src, manifest, unverified)
     with operations.import_lock(db, who):  # no import or delete of this process meanwhile
         if db.exists():
             con = operations.connect(db, wait=wait)  # refuses while the dashboard or a command holds it

@@ -1,6 +1,7 @@
 """The lcdash command line: a verb for every capability, usable without the dashboard.
 
-Exit codes: 0 success, 1 input refused (message on stderr, database unchanged), 2 usage.
+Exit codes: 0 success, 1 input refused (message on stderr, database unchanged), 2 usage,
+141 when the reader of the output went away (`lcdash batches | head`), as for other tools.
 No traceback reaches the user: every expected failure is a typed error turned into a line.
 """
 
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,6 +17,7 @@ from pathlib import Path
 from lcdash import store
 from lcdash.auth import ROLES, AuthError
 from lcdash.config import ConfigError, load_config
+from lcdash.fileguard import disk_full
 from lcdash.mapping import MappingError, load_mapping
 from lcdash.sources import SourceError
 from lcdash.stories.links import LinkError
@@ -120,6 +123,7 @@ def _parser() -> argparse.ArgumentParser:
     rs = sub.add_parser("restore", parents=[common], help="restore a backup made by `lcdash backup` into --db")
     rs.add_argument("backup_dir", metavar="DIR")
     rs.add_argument("--force", action="store_true", help="replace a database that holds data")
+    rs.add_argument("--unverified", action="store_true", help="restore an old backup that holds no checksums")
 
     rp = sub.add_parser("report", parents=[common], help="write a PDF or PowerPoint report of a selection")
     rp.add_argument("--out", required=True, metavar="FILE", help="FILE.pdf or FILE.pptx")
@@ -169,7 +173,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         _merge_global_options(args)
         config = load_config(args.config)
         db = Path(args.db) if args.db else config.database
-        return COMMANDS[args.command](args, config, db)
+        code = COMMANDS[args.command](args, config, db)
+        sys.stdout.flush()  # here, not at exit: a reader that went away is a BrokenPipeError below
+        return code
+    except BrokenPipeError:
+        return _reader_gone()
     except (ConfigError, MappingError, SourceError, store.StoreError, AuthError, LinkError) as exc:
         print(f"lcdash: {exc}", file=sys.stderr)
         return 1
@@ -180,8 +188,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("lcdash: interrupted; nothing of the unfinished file was written", file=sys.stderr)
         return 1
     except Exception as exc:  # a bug: still no traceback for the user, but say what happened
-        print(f"lcdash: unexpected error ({type(exc).__name__}): {exc}", file=sys.stderr)
+        if disk_full(exc):  # an OSError, or DuckDB's IOException saying so
+            where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+            print(
+                f"lcdash: the disk is full{where}; nothing of the unfinished work was written. "
+                "Free some space and try again",
+                file=sys.stderr,
+            )
+        else:
+            print(f"lcdash: unexpected error ({type(exc).__name__}): {exc}", file=sys.stderr)
         return 1
+
+
+def _reader_gone() -> int:
+    """The pipe lcdash writes to was closed (`| head` has read enough): stop quietly.
+
+    Standard output goes to /dev/null, so that Python's flush at exit raises nothing again.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file behind sys.stdout (a test's capture)
+        pass
+    return 141
 
 
 def _cmd_import(args, config, db: Path) -> int:
@@ -415,7 +444,14 @@ def _cmd_backup(args, config, db: Path) -> int:
 def _cmd_restore(args, config, db: Path) -> int:
     from lcdash import backup, operations
 
-    manifest = backup.restore(Path(args.backup_dir), db, force=args.force, who=operations.cli_user(), wait=args.wait)
+    manifest = backup.restore(
+        Path(args.backup_dir),
+        db,
+        force=args.force,
+        who=operations.cli_user(),
+        wait=args.wait,
+        unverified=args.unverified,
+    )
     print(backup.describe(manifest, f"restored {args.backup_dir} into {db}"))
     return 0
 

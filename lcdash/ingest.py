@@ -616,7 +616,8 @@ class _Already(Exception):
 
 def _check_new(con: duckdb.DuckDBPyConnection, source: Source, dry_run: bool = False) -> None:
     """_Already when the same content was imported before (a dry run goes on regardless)."""
-    existing = store.find_batch_by_hash(con, source.content_hash)
+    # The decoded content's hash, and the file's own (what an older lcdash stored for its batches).
+    existing = next(filter(None, (store.find_batch_by_hash(con, h) for h in dict.fromkeys(source.hashes))), None)
     if existing is not None and not dry_run:
         raise _Already(existing)
 
@@ -776,7 +777,7 @@ def _require_long(source: Source, found: dict[str, int], community: str | None) 
             source.name,
             [
                 Problem(
-                    1,
+                    1 + source.line_offset,
                     None,
                     None,
                     f"this looks like {tool} with {len(source.columns)} columns, not lcdash's long format; "
@@ -787,10 +788,17 @@ def _require_long(source: Source, found: dict[str, int], community: str | None) 
         )
     expected = {f: " / ".join(FIELD_ALIASES[f][:3]) for f in ("community", "stakeholder_type", "value_cycle")}
     problems = [
-        Problem(1, None, None, f"required column missing: {m}" + (f" (header {expected[m]})" if m in expected else ""))
+        Problem(
+            1 + source.line_offset,
+            None,
+            None,
+            f"required column missing: {m}" + (f" (header {expected[m]})" if m in expected else ""),
+        )
         for m in missing
     ]
-    problems[-1] = Problem(1, None, None, problems[-1].message + f"; the header has: {', '.join(source.columns)}")
+    problems[-1] = Problem(
+        1 + source.line_offset, None, None, problems[-1].message + f"; the header has: {', '.join(source.columns)}"
+    )
     raise ImportRefused(source.name, problems)
 
 

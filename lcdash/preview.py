@@ -99,6 +99,10 @@ class Inspection:
         return self.source.content_hash
 
     @property
+    def hashes(self) -> tuple[str, str]:
+        return self.source.hashes
+
+    @property
     def columns(self) -> list[str]:
         return [c for c in self.source.columns if not c.startswith("_empty")]
 
@@ -210,6 +214,7 @@ class Preview:
     problems: list[Problem] = field(default_factory=list)
     error: str | None = None  # a refusal of the file as a whole (not readable, mapping does not fit)
     error_kind: str | None = None  # "source" | "mapping" | "import"
+    source_error: SourceError | None = None  # the refusal of kind "source", to say in any language
     ignored_columns: list[str] = field(default_factory=list)
     aggregates: dict[str, Any] = field(default_factory=dict)
     # a survey export through a mapping: rows of the file, with answers, unfinished (lcdash.exports)
@@ -270,7 +275,7 @@ def validate(
                 error_kind="import",
             )
         except SourceError as exc:
-            return Preview(name, False, error=str(exc), error_kind="source")
+            return Preview(name, False, error=str(exc), error_kind="source", source_error=exc)
         except MappingError as exc:
             return Preview(name, False, error=str(exc), error_kind="mapping")
         say(0.9, "charts", 0.0)
@@ -326,11 +331,15 @@ def chart_data(con: duckdb.DuckDBPyConnection, f: queries.Filters) -> dict[str, 
     }
 
 
-def already_imported(con: duckdb.DuckDBPyConnection, content_hash: str) -> int | None:
-    """The batch that holds this content already, if any."""
+def already_imported(con: duckdb.DuckDBPyConnection, hashes: str | tuple[str, ...]) -> int | None:
+    """The batch that holds this content already, if any: HASHES as Inspection.hashes gives them
+    (the decoded content's, then the file's own, which an older lcdash stored)."""
     cur = con.cursor()
     try:
-        return store.find_batch_by_hash(cur, content_hash)
+        for h in dict.fromkeys((hashes,) if isinstance(hashes, str) else hashes):
+            if (batch := store.find_batch_by_hash(cur, h)) is not None:
+                return batch
+        return None
     finally:
         cur.close()
 
@@ -481,8 +490,11 @@ def explain(problem: Problem, lang: str) -> tuple[str, str]:
     return message, ""
 
 
-def source_error(message: str, lang: str) -> str:
+def source_error(message: str | SourceError, lang: str) -> str:
     """A SourceError (not readable at all) said in LANG; the original text when its shape is unknown."""
+    if isinstance(message, SourceError) and message.key is not None:
+        return message.text(lang)
+    message = str(message)
     name, _, rest = message.partition(": ")
     for pattern, key in _SOURCE_PATTERNS:
         if pattern.search(rest or message):

@@ -10,8 +10,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
-import datetime as dt
-import hashlib
 import io
 import os
 import sys
@@ -23,12 +21,11 @@ from pathlib import Path
 
 import duckdb
 
+from lcdash import fileguard, xlsx
+from lcdash.fileguard import SourceError
+
 CHUNK = 1 << 20
 DELIMITERS = (";", ",", "\t", "|")
-
-
-class SourceError(ValueError):
-    """A file that cannot be read at all; the message names the file and why."""
 
 
 @dataclass
@@ -37,7 +34,8 @@ class Source:
 
     name: str  # what the user calls the file, for messages
     csv_path: Path  # UTF-8 CSV that DuckDB reads (the original when it already was one)
-    digest: str | Future[str]  # SHA-256 of the user's file, or the thread still computing it
+    # (content hash, file hash) of the user's file (fileguard.digests), or the thread computing them
+    digest: tuple[str, str] | Future[tuple[str, str]]
     encoding: str
     delimiter: str
     header_rows: int = 1  # rows before the data (Qualtrics: 3)
@@ -52,11 +50,21 @@ class Source:
     # False when only the start of the file was checked to be UTF-8 (open_source(whole=False)):
     # a DuckDB read of every row then checks the rest, and a failing reader must re-open it.
     checked: bool = True
+    line_offset: int = 0  # lines of the file before csv_path's first: Excel's `sep=;` line
     _temp: Path | None = None
 
     @property
     def content_hash(self) -> str:
-        """The file's SHA-256 ("already imported as batch N"), waiting for its thread if need be."""
+        """SHA-256 of the decoded text ("already imported as batch N"), waiting for its thread if need be.
+
+        UTF-8 without BOM and with LF line ends: the same answers with or without a BOM, with
+        CRLF, in Windows-1252 or UTF-16 have one content hash (fileguard.digests).
+        """
+        return self.hashes[0]
+
+    @property
+    def hashes(self) -> tuple[str, str]:
+        """(content hash, SHA-256 of the file's bytes): a batch stored by an older lcdash has the latter."""
         if isinstance(self.digest, Future):
             self.digest = self.digest.result()
         return self.digest
@@ -109,9 +117,8 @@ class Source:
         wanted = set(data_records)
         result: dict[int, int] = {}
         with open(self.csv_path, encoding="utf-8-sig", newline="") as f:
-            reader = csv.reader(f, delimiter=self.delimiter)
-            start, index, data_rec = 1, 0, 0
-            for row in reader:
+            index, data_rec = 0, 0
+            for start, row in fileguard.records(f, self.delimiter, self.name, self.line_offset):
                 index += 1  # DuckDB counts a blank line in its reject line numbers, but reads no record
                 if row and index > self.header_rows and index not in skipped:
                     data_rec += 1
@@ -119,7 +126,6 @@ class Source:
                         result[data_rec] = start
                         if len(result) == len(wanted):
                             break
-                start = reader.line_num + 1
         return result
 
     def record_lines(self, records: list[int]) -> dict[int, int]:
@@ -129,15 +135,11 @@ class Source:
         wanted = set(records)
         result: dict[int, int] = {}
         with open(self.csv_path, encoding="utf-8-sig", newline="") as f:
-            reader = csv.reader(f, delimiter=self.delimiter)
-            start, index = 1, 0
-            for _ in reader:
-                index += 1
+            for index, (start, _) in enumerate(fileguard.records(f, self.delimiter, self.name, self.line_offset), 1):
                 if index in wanted:
                     result[index] = start
                     if len(result) == len(wanted):
                         break
-                start = reader.line_num + 1
         return result
 
     def cleanup(self) -> None:
@@ -175,50 +177,65 @@ def open_source(
         raise SourceError(f"{name}: this is an old Excel file (.xls); save it as .xlsx or export CSV")
     encoding = None if whole else _utf8_head(head, size)
     checked = encoding is None or len(head) >= size
-    encoding = encoding or _detect_encoding(path, head)
+    encoding = encoding or _detect_encoding(path, head, name)
     if encoding is None:
         raise SourceError(f"{name}: this is a binary file, not a CSV or Excel file")
-    digest = _hash_later(path)
-    if encoding in ("utf-8", "utf-8-sig"):
-        csv_path, temp = path, None
-    else:
-        temp = _transcode(path, encoding)
-        csv_path = temp
+    temp = None if encoding in ("utf-8", "utf-8-sig") else _transcode(path, encoding)
     try:
-        source = Source(name, csv_path, digest, encoding, ",", size=size, checked=checked, _temp=temp)
-        _read_header(source)
-    except Exception:
+        csv_path = temp or path
+        delimiter = fileguard.sep_line(csv_path)
+        if delimiter is not None:  # Excel's `sep=;` line: honour it, and read the file without it
+            csv_path = _after_first_line(csv_path)
+            if temp is not None:
+                temp.unlink(missing_ok=True)
+            temp = csv_path
+        source = Source(name, csv_path, _hash_later(csv_path, path), encoding, delimiter or ",", size=size,
+                        checked=checked, line_offset=int(delimiter is not None), _temp=temp)  # fmt: skip
+        _read_header(source, delimiter)
+    except BaseException:
         if temp is not None:
             temp.unlink(missing_ok=True)
         raise
     return source
 
 
-def _hash(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        while chunk := f.read(CHUNK):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def _hash_later(path: Path) -> Future[str]:
-    """_hash(PATH) in a thread: hashlib lets go of the GIL, so the hash (0.13 s per 180 MB) runs
-    on the other core while the import's sample scan runs; the import asks for it just before
-    it would write anything."""
-    future: Future[str] = Future()
+def _hash_later(readable: Path, original: Path) -> Future[tuple[str, str]]:
+    """fileguard.digests in a thread: hashlib lets go of the GIL, so the hash (0.13 s per 180 MB)
+    runs on the other core while the import's sample scan runs; the import asks for it just
+    before it would write anything."""
+    future: Future[tuple[str, str]] = Future()
 
     def run() -> None:
         if sys.platform.startswith("linux"):  # there a thread has a nice value of its own
             with contextlib.suppress(OSError):
                 os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
         try:
-            future.set_result(_hash(path))
+            future.set_result(fileguard.digests(readable, original))
         except BaseException as exc:  # noqa: BLE001 - handed to whoever asks for the hash
             future.set_exception(exc)
 
     threading.Thread(target=run, name="lcdash-hash", daemon=True).start()
     return future
+
+
+def _temp_csv() -> Path:
+    fd, tmp = tempfile.mkstemp(prefix="lcdash-", suffix=".csv")
+    os.close(fd)
+    return Path(tmp)
+
+
+def _after_first_line(path: Path) -> Path:
+    """A copy of the UTF-8 file PATH without its first line (removed again if the copy fails)."""
+    out = _temp_csv()
+    try:
+        with open(path, "rb") as src, open(out, "wb") as dst:
+            src.readline()
+            while chunk := src.read(CHUNK):
+                dst.write(chunk)
+    except BaseException:
+        out.unlink(missing_ok=True)
+        raise
+    return out
 
 
 def _binary(head: bytes) -> bool:
@@ -238,8 +255,11 @@ def _utf8_head(head: bytes, size: int) -> str | None:
     return "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"
 
 
-def _detect_encoding(path: Path, head: bytes) -> str | None:
-    """UTF-8 (with or without BOM) when the whole file decodes; else a detected 8-bit code page."""
+def _detect_encoding(path: Path, head: bytes, name: str) -> str | None:
+    """UTF-8 (with or without BOM) when the whole file decodes; else a detected 8-bit code page.
+
+    A file with UTF-8 lines and lines in another encoding is refused (fileguard.mixed_encoding).
+    """
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     if _binary(head):
@@ -253,6 +273,8 @@ def _detect_encoding(path: Path, head: bytes) -> str | None:
         return "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"
     except UnicodeDecodeError:
         pass
+    if (mixed := fileguard.mixed_encoding(path, name)) is not None:
+        raise mixed
     # Dutch Excel writes Windows-1252: take it whenever the whole file decodes as such. On a small
     # sample charset_normalizer may prefer cp850 or mac_roman (an "ü" then reads as "³"), and a
     # sample of only the first 64 KB may hold no accented byte at all.
@@ -279,13 +301,11 @@ def _decodes(path: Path, encoding: str) -> bool:
 
 
 def _transcode(path: Path, encoding: str) -> Path:
-    fd, tmp = tempfile.mkstemp(prefix="lcdash-", suffix=".csv")
-    os.close(fd)
-    out = Path(tmp)
-    errors = "strict"
+    """A UTF-8 copy of PATH; none is left behind when it fails (a full disk included)."""
+    out = _temp_csv()
     try:
         with (
-            open(path, encoding=encoding, errors=errors, newline="") as src,
+            open(path, encoding=encoding, errors="strict", newline="") as src,
             open(out, "w", encoding="utf-8", newline="") as dst,
         ):
             while chunk := src.read(CHUNK):
@@ -293,35 +313,38 @@ def _transcode(path: Path, encoding: str) -> Path:
     except UnicodeError as exc:
         out.unlink(missing_ok=True)
         raise SourceError(f"{path.name}: cannot read the file as text ({encoding}): {exc}") from None
+    except BaseException:
+        out.unlink(missing_ok=True)
+        raise
     return out
 
 
-def _first_record(path: Path) -> tuple[str, list[str]]:
-    """The header line, and the delimiter that splits it best."""
-    with open(path, encoding="utf-8-sig", newline="") as f:
+def _first_record(source: Source, delimiter: str | None) -> str:
+    """The delimiter that splits the header line best (DELIMITER when the file names it)."""
+    with open(source.csv_path, encoding="utf-8-sig", newline="") as f:
         first = f.readline()
-    counts = {d: first.count(d) for d in DELIMITERS}
-    delimiter = max(DELIMITERS, key=lambda d: counts[d])
-    if counts[delimiter] == 0:
-        delimiter = ","
-    return delimiter, next(csv.reader(io.StringIO(first), delimiter=delimiter), [])
+    if delimiter is None:
+        counts = {d: first.count(d) for d in DELIMITERS}
+        delimiter = max(DELIMITERS, key=lambda d: counts[d])
+        if counts[delimiter] == 0:
+            delimiter = ","
+    # Refused before any further work: the time of every later step grows with the columns squared.
+    if too_many := fileguard.too_many_columns(source.name, 1 + source.line_offset, first.count(delimiter) + 1):
+        raise too_many
+    return delimiter
 
 
-def _read_header(source: Source) -> None:
-    delimiter, header = _first_record(source.csv_path)
-    source.delimiter = delimiter
+def _read_header(source: Source, delimiter: str | None = None) -> None:
+    delimiter = source.delimiter = _first_record(source, delimiter)
     # Read the first records properly (a header cell may hold a quoted newline).
     with open(source.csv_path, encoding="utf-8-sig", newline="") as f:
-        reader = csv.reader(f, delimiter=delimiter)
-        try:
-            rows = [next(reader) for _ in range(3)]
-        except StopIteration:
-            rows = []
-        except csv.Error as exc:
-            raise SourceError(f"{source.name}: cannot read the header: {exc}") from None
-    if not rows:
-        with open(source.csv_path, encoding="utf-8-sig", newline="") as f:
-            rows = list(csv.reader(f, delimiter=delimiter))
+        rows = []
+        for line, row in fileguard.records(f, delimiter, source.name, source.line_offset):
+            if too_many := fileguard.too_many_columns(source.name, line, len(row)):
+                raise too_many
+            rows.append(row)
+            if len(rows) == 3:
+                break
     if not rows or not any(c.strip() for c in rows[0]):
         raise SourceError(f"{source.name}: the file has no header row")
     header = [c.strip() for c in rows[0]]
@@ -430,49 +453,16 @@ def detect_tool(header: list[str], next_rows: list[list[str]]) -> str | None:
 
 
 def _open_xlsx(path: Path, name: str, size: int, sheet: str | None = None) -> Source:
-    """Turn one sheet (SHEET, default the first) into a UTF-8 CSV; dates become ISO text."""
+    """Turn one sheet (SHEET, default the first) into a UTF-8 CSV (lcdash.xlsx: within limits)."""
+    out, sheets, title = xlsx.to_csv(path, name, sheet)
     try:
-        import openpyxl
-
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a broken zip
-        raise SourceError(f"{name}: cannot read this Excel file: {exc}") from None
-    sheets = list(wb.sheetnames)
-    if sheet is not None and sheet not in sheets:
-        wb.close()
-        raise SourceError(f"{name}: no sheet {sheet!r} in this workbook; its sheets: {', '.join(sheets)}")
-    ws = wb[sheet] if sheet is not None else wb.worksheets[0]
-    fd, tmp = tempfile.mkstemp(prefix="lcdash-", suffix=".csv")
-    os.close(fd)
-    out = Path(tmp)
-    rows = 0
-    with open(out, "w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f)
-        for row in ws.iter_rows(values_only=True):
-            writer.writerow(["" if v is None else _cell(v) for v in row])
-            rows += 1
-    wb.close()
-    if rows == 0:
-        out.unlink()
-        raise SourceError(f"{name}: the workbook's first sheet is empty")
-    source = Source(name, out, _hash(path), "xlsx", ",", kind="xlsx", size=size, _temp=out)
-    source.sheets, source.sheet = sheets, ws.title
-    try:
+        source = Source(name, out, fileguard.digests(out, path), "xlsx", ",", kind="xlsx", size=size, _temp=out)
+        source.sheets, source.sheet = sheets, title
         _read_header(source)
-    except Exception:
+    except BaseException:
         out.unlink(missing_ok=True)
         raise
     return source
-
-
-def _cell(value: object) -> str:
-    if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ") if value.time() != dt.time(0) else value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def stage(con: duckdb.DuckDBPyConnection, source: Source, table: str = "stage_raw") -> list[dict]:

@@ -28,7 +28,7 @@ import pyarrow.compute as pc
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from lcdash import sources  # noqa: E402
+from lcdash import fileguard, sources  # noqa: E402
 
 MiB = 1 << 20
 
@@ -157,8 +157,8 @@ def main() -> int:
     path = args.file
     head = path.read_bytes()[: 64 * 1024]
     cases = {
-        "lcdash _detect_encoding (incremental decode, 1 MiB)": lambda: sources._detect_encoding(path, head),
-        "lcdash _hash (sha256, 1 MiB reads)": lambda: sources._hash(path),
+        "lcdash _detect_encoding (incremental decode, 1 MiB)": lambda: sources._detect_encoding(path, head, path.name),
+        "lcdash digests (sha256, 1 MiB reads)": lambda: fileguard.digests(path, path),
         "utf8 incremental decode, 16 MiB": lambda: utf8_incremental(path, 16 * MiB),
         "utf8 pyarrow validation, 16 MiB": lambda: utf8_arrow(path),
         "utf8 isascii fast path, 16 MiB": lambda: utf8_ascii_fast(path),
@@ -166,7 +166,7 @@ def main() -> int:
         "one read: sha256 + pyarrow validation": lambda: one_pass(path),
     }
     assert utf8_arrow(path) and utf8_incremental(path) and utf8_ascii_fast(path)
-    assert one_pass(path)[0] == sources._hash(path)
+    assert one_pass(path)[0] == fileguard.digests(path, path)[1]
     bad = path.with_suffix(".bad.csv")
     bad.write_bytes(path.read_bytes()[: 5 * MiB] + b"caf\xe9;x\n" + path.read_bytes()[5 * MiB : 6 * MiB])
     assert not utf8_arrow(bad) and not utf8_incremental(bad) and not utf8_ascii_fast(bad)
