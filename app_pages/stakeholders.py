@@ -7,6 +7,7 @@ grid with the highest cell of each cycle outlined answers the page's question at
 import streamlit as st
 
 from lcdash import charts, honest, ui
+from lcdash.changes import compare_groups
 from lcdash.findings import stakeholder_finding
 
 view = ui.current()
@@ -32,7 +33,7 @@ if ui.header(view, "page_stakeholders"):
     )
     st.caption(view.t("grp_outline_note"))
     lead, items = honest.group_sentence(
-        view.q("group_differences", "stakeholder_type", "value_cycle"), "stakeholder_type", "value_cycle", cfg, lang
+        compare_groups(by_cycle, "stakeholder_type", "value_cycle"), "stakeholder_type", "value_cycle", cfg, lang
     )
     if lead:
         st.markdown("\n".join([lead, "", *(f"- {i}" for i in items)]))

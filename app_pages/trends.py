@@ -4,6 +4,7 @@ holds after Holm's correction (lcdash.changes); communities compared."""
 import streamlit as st
 
 from lcdash import charts, honest, ui
+from lcdash.changes import compare_groups, compare_waves
 
 view = ui.current()
 totals = ui.header(view, "page_trends")
@@ -13,11 +14,13 @@ if totals:
         st.info(view.t("one_wave"))
     for dim, n in (("value_cycle", 1), ("level", 2)):
         title = view.t("t_trend_cycle" if dim == "value_cycle" else "t_trend_level")
+        per_wave = view.q("scores_by", "wave", dim)
         ui.chart(
-            lambda dim=dim, title=title: charts.trend_spec(view.q("scores_by", "wave", dim), dim, cfg, lang, title, mg),
+            lambda dim=dim, title=title, per_wave=per_wave: charts.trend_spec(per_wave, dim, cfg, lang, title, mg),
             key=f"trends-{n}",
         )
-        changes = view.q("wave_changes", dim)
+        # the published means per wave (cached above) and the pairs' changes: the tests are arithmetic
+        changes = compare_waves(per_wave, view.q("wave_pairs", dim), dim, mg)
         if changes.empty:
             continue
         ui.chart(
@@ -35,7 +38,7 @@ if totals:
     )
     if communities["community"].nunique() > 1:
         lead, items = honest.group_sentence(
-            view.q("group_differences", "community", "value_cycle"), "community", "value_cycle", cfg, lang
+            compare_groups(communities, "community", "value_cycle"), "community", "value_cycle", cfg, lang
         )
         if lead:
             st.markdown("\n".join([lead, "", *(f"- {i}" for i in items)]))

@@ -62,14 +62,20 @@ def _empty(first: list[str], columns: list[str]) -> pd.DataFrame:
 # ---------------------------------------------------------------- respondents in both waves
 
 
-def _pairs(con: duckdb.DuckDBPyConnection, f: Filters, dim: str, keys: list[str]) -> pd.DataFrame:
-    """Per value of DIM (a cell dimension) and pair of waves (wave_a < wave_b): the respondents with a
-    score in both (n_pairs), the mean and sd of their own mean's change (mean_d, sd_d). Only
-    respondents with an id pair; a respondent is (community, respondent_id)."""
+def wave_pairs(con: duckdb.DuckDBPyConnection, f: Filters, dim: str) -> pd.DataFrame:
+    """Per value of DIM (a cell dimension: value_cycle, level, ...) and pair of waves (wave_a < wave_b):
+    the respondents with a score in both (n_pairs), the mean and sd of the change of their own mean
+    (mean_d, sd_d). Only respondents with an id pair; a respondent is (community, respondent_id).
+    These stay on the server: compare_waves publishes a paired figure only where it is safe."""
     cols = ["g", "wave_a", "wave_b", "n_pairs", "mean_d", "sd_d"]
-    if not keys:
-        return pd.DataFrame(columns=cols)
+    if dim not in queries.CELL_DIMS:
+        raise ValueError(f"cannot pair waves by {dim!r}")
     cells = queries._summarised(con, f)
+    if cells is not None:
+        at = cells.dims.index(dim) + 1
+        keys = sorted({r[at] for r in cells.rows if r[at] is not None and (not cells.levels or r[1] in cells.levels)})
+        if not keys:
+            return pd.DataFrame(columns=cols)
     pairs = """SELECT a.g, a.wave AS wave_a, b.wave AS wave_b, count(*) AS n_pairs,
                       avg(b.m - a.m) AS mean_d, stddev_samp(b.m - a.m) AS sd_d
                FROM own a JOIN own b ON a.rkey = b.rkey AND a.g = b.g AND a.wave < b.wave GROUP BY ALL"""
@@ -78,7 +84,8 @@ def _pairs(con: duckdb.DuckDBPyConnection, f: Filters, dim: str, keys: list[str]
             return pd.DataFrame(columns=cols)
         groups = [respondents.ids(cells.words(**{dim: k})) for k in keys]
         where, params = queries._respondent_where(f)
-        where = queries._and(where, "has_id AND wave IS NOT NULL")
+        # only a respondent with several resp_cells rows can be in two waves (resp_multi)
+        where = queries._and(where, "has_id AND wave IS NOT NULL AND rkey IN (SELECT rkey FROM resp_multi)")
         words = sorted({c // summaries.PACK_CELLS for g in groups for c in g}) or [0]
         rows, uses = respondents.folded(where, ["wave"], words, False)
         means = ", ".join(f"{respondents.own_mean(g)} AS m{i}" for i, g in enumerate(groups))
@@ -106,11 +113,16 @@ def _paired_is_safe(n_pairs: float, n_a: float, n_b: float, k: int) -> bool:
 
 
 def wave_changes(con: duckdb.DuckDBPyConnection, f: Filters, dim: str) -> pd.DataFrame:
+    """compare_waves on scores_by(wave, DIM) and wave_pairs(DIM): the change between consecutive waves."""
+    return compare_waves(queries.scores_by(con, f, "wave", dim), wave_pairs(con, f, dim), dim, f.min_group)
+
+
+def compare_waves(per: pd.DataFrame, both: pd.DataFrame, dim: str, min_group: int) -> pd.DataFrame:
     """Per value of DIM (value_cycle, level, ...) and pair of consecutive waves: the change of the mean
     over respondents from wave_a to wave_b with its 95% interval, p, Holm's p over every row,
     Cohen's d, whether paired, and the verdict ('up', 'down', 'none'; 'hidden' when a wave's
-    figure is suppressed). Columns: DIM and CHANGE_COLUMNS."""
-    per = queries.scores_by(con, f, "wave", dim)
+    figure is suppressed). PER is scores_by(wave, DIM) (as published: after every disclosure
+    rule), BOTH is wave_pairs(DIM). Columns: DIM and CHANGE_COLUMNS."""
     if per.empty:
         return _empty([dim], CHANGE_COLUMNS)
     waves = sorted(per["wave"].dropna().unique())
@@ -119,7 +131,6 @@ def wave_changes(con: duckdb.DuckDBPyConnection, f: Filters, dim: str) -> pd.Dat
     if not steps or not keys:
         return _empty([dim], CHANGE_COLUMNS)
     cell = {(r[dim], r["wave"]): r for r in per.to_dict("records")}
-    both = _pairs(con, f, dim, keys)
     pair_of = {(r["g"], r["wave_a"], r["wave_b"]): r for r in both.to_dict("records")}
     rows = []
     for key in keys:
@@ -135,7 +146,7 @@ def wave_changes(con: duckdb.DuckDBPyConnection, f: Filters, dim: str) -> pd.Dat
             pr = pair_of.get((key, wa, wb))
             n_pairs = float(pr["n_pairs"]) if pr is not None else 0.0
             sd_a, sd_b = _sd(a["sd"]), _sd(b["sd"])
-            if stats.use_paired(n_pairs, n_a, n_b) and _paired_is_safe(n_pairs, n_a, n_b, f.min_group):
+            if stats.use_paired(n_pairs, n_a, n_b) and _paired_is_safe(n_pairs, n_a, n_b, min_group):
                 r = stats.paired(n_pairs, float(pr["mean_d"]), _sd(pr["sd_d"]), sd_a, n_a, sd_b, n_b)
             else:
                 r = stats.welch(float(a["mean"]), sd_a, n_a, float(b["mean"]), sd_b, n_b)
@@ -188,12 +199,16 @@ def _corrected(df: pd.DataFrame, first: list[str], columns: list[str]) -> pd.Dat
 
 
 def group_differences(con: duckdb.DuckDBPyConnection, f: Filters, group: str, within: str) -> pd.DataFrame:
-    """Per value of WITHIN (value_cycle, level) and of GROUP (stakeholder_type, community): the group's
+    """compare_groups on scores_by(GROUP, WITHIN)."""
+    return compare_groups(queries.scores_by(con, f, group, within), group, within)
+
+
+def compare_groups(per: pd.DataFrame, group: str, within: str) -> pd.DataFrame:
+    """PER: scores_by(GROUP, WITHIN) as published. Per value of WITHIN (value_cycle, level) and of GROUP (stakeholder_type, community): the group's
     mean against the other groups shown together (their respondents pooled), Welch's test, Holm's
     correction over every row, Cohen's d and the verdict ('up': higher than the others, 'down',
     'none'; 'hidden' for a hidden group). Only published figures go in (a hidden group is in
     neither side), so nothing here says more about a hidden group than the page already does."""
-    per = queries.scores_by(con, f, group, within)
     if per.empty:
         return _empty([group, within], GROUP_COLUMNS)
     rows = []
@@ -237,6 +252,9 @@ def group_differences(con: duckdb.DuckDBPyConnection, f: Filters, group: str, wi
 # ---------------------------------------------------------------- the disclosure check, as every query
 
 wave_changes = disclosure.guarded(lambda v, dim, **kw: _empty([dim], CHANGE_COLUMNS))(wave_changes)
+wave_pairs = disclosure.guarded(
+    lambda v, dim, **kw: pd.DataFrame(columns=["g", "wave_a", "wave_b", "n_pairs", "mean_d", "sd_d"])
+)(wave_pairs)
 group_differences = disclosure.guarded(lambda v, group, within, **kw: _empty([group, within], GROUP_COLUMNS))(
     group_differences
 )

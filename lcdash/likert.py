@@ -42,9 +42,8 @@ def likert(con: duckdb.DuckDBPyConnection, f: Filters, dim: str, lo: int = 1, hi
             GROUP BY ALL""",
         params,
     )
-    people = queries.scores_by.__wrapped_raw__(con, f, dim)[[dim, "n_resp"]]
-    keys = people[dim].tolist()
-    out = pd.DataFrame({dim: keys, "n_resp": people["n_resp"].to_numpy(dtype="int64")})
+    keys = sorted(counts[dim].unique().tolist(), key=str)
+    out = pd.DataFrame({dim: keys, "n_resp": _respondents(con, f, cells, dim, keys)})
     pts = points(lo, hi)
     wide = counts.pivot_table(index=dim, columns="point", values="n", aggfunc="sum", fill_value=0)
     for p in pts:
@@ -61,6 +60,19 @@ def likert(con: duckdb.DuckDBPyConnection, f: Filters, dim: str, lo: int = 1, hi
         out[side] = [s[side] for s in sides]
     out["suppressed"] = out["n_resp"] < f.min_group
     return out
+
+
+def _respondents(con: duckdb.DuckDBPyConnection, f: Filters, cells, dim: str, keys: list) -> np.ndarray:
+    """Respondents with a score per value of DIM: from resp_cells' score masks (a count, no means), else
+    as scores_by counts them."""
+    if cells is None or not keys:
+        people = queries.scores_by.__wrapped_raw__(con, f, dim).set_index(dim)["n_resp"]
+        return np.array([int(people.get(k, 0)) for k in keys], dtype="int64")
+    if dim in queries.RESP_DIMS:
+        counts = queries._respondents_per(con, f, cells, "s", [dim], [cells.words()]).set_index(dim)["g0"]
+        return np.array([int(counts.get(k, 0)) for k in keys], dtype="int64")
+    counts = queries._respondents_per(con, f, cells, "s", [], [cells.words(**{dim: k}) for k in keys])
+    return np.array([int(counts.iloc[0][f"g{i}"]) for i in range(len(keys))], dtype="int64")
 
 
 likert = disclosure.guarded(

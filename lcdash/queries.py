@@ -844,6 +844,13 @@ def wave_changes(con: duckdb.DuckDBPyConnection, f: Filters, dim: str) -> pd.Dat
     return changes.wave_changes(con, f, dim)
 
 
+def wave_pairs(con: duckdb.DuckDBPyConnection, f: Filters, dim: str) -> pd.DataFrame:
+    """lcdash.changes.wave_pairs (guarded there): respondents in two waves, their own means' change per DIM value."""
+    from lcdash import changes
+
+    return changes.wave_pairs(con, f, dim)
+
+
 def group_differences(con: duckdb.DuckDBPyConnection, f: Filters, group: str, within: str) -> pd.DataFrame:
     """lcdash.changes.group_differences (guarded there): each GROUP against the others per WITHIN value."""
     from lcdash import changes
