@@ -116,18 +116,24 @@ with tab_code:
         sid = st.selectbox(view.t("sd_pick"), list(labels), format_func=labels.get, key="sd_code_pick")
         ui.text_cards([_card(coding.blind_view(cur, sid, scope))])
         with st.form(f"sd_code_{sid}_{coder}"):
+            choose = dict(placeholder=view.t("sd_code_ph"), select_all=False)  # Streamlit's own words are English
             cycles = st.multiselect(
                 view.t("sd_code_cycles"),
                 [c.key for c in cfg.cycles],
                 format_func=lambda k: view.label("value_cycle", k),
+                **choose,
             )
             levels = st.multiselect(
-                view.t("sd_code_levels"), [lv.key for lv in cfg.levels], format_func=lambda k: view.label("level", k)
+                view.t("sd_code_levels"),
+                [lv.key for lv in cfg.levels],
+                format_func=lambda k: view.label("level", k),
+                **choose,
             )
             themes = st.multiselect(
                 view.t("sd_code_themes"),
                 [o.key for o in cfg.outcomes()],
                 format_func=lambda k: view.label("outcome", k),
+                **choose,
             )
             if st.form_submit_button(view.t("sd_save_code"), type="primary"):
                 try:
@@ -138,12 +144,16 @@ with tab_code:
     mine = coding.coded_by(cur, coder, scope) if coder else []
     if mine:
         st.subheader(view.t("sd_compare"))
-        sid = st.selectbox(view.t("sd_compare_pick"), mine, format_func=lambda i: f"#{i}", key="sd_compare_pick")
+        approved = {s.story_id: s for s in moderation.stories(cur, scope, "approved", limit=100_000)}
+        mine = [i for i in mine if i in approved]
+        sid = st.selectbox(
+            view.t("sd_compare_pick"), mine, format_func=lambda i: _label(approved[i]), key="sd_compare_pick"
+        )
         story, found = coding.revealed(cur, sid, coder, scope)
         ui.text_cards([_card(story)])
         names = lambda keys, dim: ", ".join(view.label(dim, k) for k in keys) or "–"  # noqa: E731
         rows = [
-            (view.t("sd_writer"), names(story.writer_cycles, "value_cycle"), names(story.writer_levels, "level"), "")
+            (view.t("sd_writer"), names(story.writer_cycles, "value_cycle"), names(story.writer_levels, "level"), "–")
         ]
         rows += [
             (c.coder, names(c.cycles, "value_cycle"), names(c.levels, "level"), names(c.themes, "outcome"))
@@ -160,34 +170,39 @@ with tab_agree:
         st.info(view.t("sd_none_yet"))
     else:
         num = lambda v: fmt_num(v, lang, 2)  # noqa: E731
-        st.subheader(
-            view.t(
-                "sd_headline",
-                kappa=num(total["kappa_wc"]),
-                words=view.t(agreement.strength(total["kappa_wc"])),
-                n=fmt_int(total["n_wc"], lang),
+        cycles = [view.label("value_cycle", c) if c else view.t("sd_all_cycles") for c in table["value_cycle"]]
+
+        def pair(kind: str, n_key: str, noun: str) -> None:
+            """A headline over all cycles together, then the table per cycle, for one kind of pair."""
+            st.subheader(
+                view.t(
+                    f"sd_headline_{kind}",
+                    kappa=num(total[f"kappa_{kind}"]),
+                    words=view.t(agreement.strength(total[f"kappa_{kind}"])),
+                    n=counted(total[f"n_{kind}"], noun, lang),
+                )
             )
-        )
-        shown = pd.DataFrame(
-            {
-                view.t("sd_col_cycle"): [
-                    view.label("value_cycle", c) if c else view.t("sd_all_cycles") for c in table["value_cycle"]
-                ],
-                view.t("sd_col_n_wc"): [fmt_int(n, lang) for n in table["n_wc"]],
-                view.t("sd_col_kappa_wc"): [num(v) for v in table["kappa_wc"]],
-                view.t("sd_col_words"): [view.t(agreement.strength(v)) for v in table["kappa_wc"]],
-                view.t("sd_col_alpha_wc"): [num(v) for v in table["alpha_wc"]],
-                view.t("sd_col_n_cc"): [fmt_int(n, lang) for n in table["n_cc"]],
-                view.t("sd_col_kappa_cc"): [num(v) for v in table["kappa_cc"]],
-                view.t("sd_col_alpha_cc"): [num(v) for v in table["alpha_cc"]],
-            }
-        )
-        st.dataframe(shown, hide_index=True, width="stretch")
+            shown = pd.DataFrame(
+                {
+                    view.t("sd_col_cycle"): cycles,
+                    view.t(n_key): [fmt_int(n, lang) for n in table[f"n_{kind}"]],
+                    view.t(f"sd_col_kappa_{kind}"): [num(v) for v in table[f"kappa_{kind}"]],
+                    view.t("sd_col_words"): [view.t(agreement.strength(v)) for v in table[f"kappa_{kind}"]],
+                    view.t(f"sd_col_alpha_{kind}"): [num(v) for v in table[f"alpha_{kind}"]],
+                }
+            )
+            st.dataframe(shown, hide_index=True, width="stretch")
+
+        pair("wc", "sd_col_n_wc", "sd_noun_coding")
+        if total["n_cc"]:
+            pair("cc", "sd_col_n_cc", "sd_noun_story")
+        else:
+            st.info(view.t("sd_none_twice"))
         st.subheader(view.t("sd_disagree"))
         differ = agreement.disagreements(cur, cfg, scope, seen_by=coder or "")  # blind: only her coded stories
         hidden = agreement.disagreements(cur, cfg, scope)["story_id"].nunique() - differ["story_id"].nunique()
         if hidden:
-            st.caption(view.t("sd_disagree_hidden", stories=counted(hidden, "noun_story", lang)))
+            st.caption(view.t("sd_disagree_hidden", stories=counted(hidden, "sd_noun_story", lang)))
         if differ.empty:
             st.info(view.t("sd_none_disagree"))
         else:

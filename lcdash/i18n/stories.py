@@ -99,8 +99,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "sd_tab_agree": {"nl": "Overeenstemming", "en": "Agreement"},
     "sd_tab_links": {"nl": "Links", "en": "Links"},
     "sd_counts": {
-        "nl": "{pending} wachten · {approved} goedgekeurd · {rejected} afgewezen",
-        "en": "{pending} waiting · {approved} approved · {rejected} rejected",
+        "nl": "Wachtend: {pending} · goedgekeurd: {approved} · afgewezen: {rejected}",
+        "en": "Waiting: {pending} · approved: {approved} · rejected: {rejected}",
     },
     "sd_none_pending": {"nl": "Er wachten geen verhalen.", "en": "No stories are waiting."},
     "sd_pick": {"nl": "Verhaal", "en": "Story"},
@@ -137,6 +137,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "sd_others": {"nl": "al {n}× gecodeerd", "en": "coded {n}× already"},
     "sd_code_cycles": {"nl": "Cycli", "en": "Cycles"},
+    "sd_code_ph": {"nl": "Kies één of meer", "en": "Choose one or more"},
     "sd_code_levels": {"nl": "Niveaus", "en": "Levels"},
     "sd_code_themes": {"nl": "Thema's", "en": "Themes"},
     "sd_save_code": {"nl": "Codering opslaan", "en": "Save coding"},
@@ -159,9 +160,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "Cohen's kappa and Krippendorff's alpha: 1 is full agreement, 0 no better than chance. '–' means too few "
         "stories, or the same answer everywhere.",
     },
-    "sd_headline": {
-        "nl": "Schrijvers en codeurs: κ = {kappa} ({words}) over {n} coderingen",
-        "en": "Writers and coders: κ = {kappa} ({words}) over {n} codings",
+    "sd_headline_wc": {
+        "nl": "Schrijvers en codeurs: κ = {kappa} ({words}) over {n}",
+        "en": "Writers and coders: κ = {kappa} ({words}) over {n}",
+    },
+    "sd_headline_cc": {
+        "nl": "Codeurs onderling: κ = {kappa} ({words}) over {n}",
+        "en": "Coders with each other: κ = {kappa} ({words}) over {n}",
+    },
+    "sd_noun_coding": {"nl": "codering|coderingen", "en": "coding|codings"},
+    "sd_none_twice": {
+        "nl": "Zodra twee codeurs hetzelfde verhaal hebben gecodeerd, zie je hier hoe ver codeurs onderling "
+        "overeenkomen.",
+        "en": "Once two coders have coded the same story, this shows how far coders agree with each other.",
     },
     "sd_all_cycles": {"nl": "Alle cycli samen", "en": "All cycles together"},
     "sd_col_cycle": {"nl": "Cyclus", "en": "Cycle"},
@@ -178,7 +189,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Hier nog niet getoond: {stories} met verschillen die je zelf nog niet hebt gecodeerd.",
         "en": "Not shown here yet: {stories} with differences that you have not coded yourself.",
     },
-    "noun_story": {"nl": "verhaal|verhalen", "en": "story|stories"},
+    "sd_noun_story": {"nl": "verhaal|verhalen", "en": "story|stories"},
     "sd_col_story": {"nl": "Verhaal", "en": "Story"},
     "sd_col_coders": {"nl": "Codeurs", "en": "Coders"},
     "sd_yes": {"nl": "ja", "en": "yes"},

@@ -108,6 +108,12 @@ def test_blind_coding_by_two_coders_and_agreement(run_app, db):
     per_cycle = next(d.value for d in at.dataframe if "κ writer–coder" in d.value.columns)
     assert "All cycles together" in list(per_cycle["Cycle"])
     assert per_cycle.set_index("Cycle").loc["Applied value", "κ writer–coder"] == "1.00"
+    # coder vs coder: its own headline and table (ann and bo differ on b only: immediate vs potential)
+    assert any(s.value.startswith("Coders with each other: κ = ") and "over 3 stories" in s.value for s in at.subheader)
+    twice = next(d.value for d in at.dataframe if "κ coder–coder" in d.value.columns).set_index("Cycle")
+    assert (
+        twice.loc["Applied value", "κ coder–coder"] == "1.00" and twice.loc["All cycles together", "Coded twice"] == "3"
+    )
     differ = next(d.value for d in at.dataframe if "Coders" in d.value.columns)
     assert f"#{b}" in set(differ["Story"]) and f"#{c}" in set(differ["Story"]) and f"#{a}" not in set(differ["Story"])
 
@@ -125,7 +131,8 @@ def test_a_second_coder_sees_neither_the_writers_tags_nor_the_first_codes_before
     at.text_input(key="sd_coder").set_value("bo").run()
     at.selectbox(key="sd_code_pick").set_value(a).run()
     # everything the page shows but the table per cycle (which names every cycle, for everyone)
-    frames = " ".join(d.value.to_csv() for d in at.dataframe if "κ writer–coder" not in d.value.columns)
+    per_cycle = ("κ writer–coder", "κ coder–coder")
+    frames = " ".join(d.value.to_csv() for d in at.dataframe if not set(per_cycle) & set(d.value.columns))
     shown = " ".join([html_text(at), texts(at), frames, *at.selectbox(key="sd_code_pick").options])
     for secret in ("Applied value", "Meso", "Potential value", "Macro", "Network"):
         assert secret not in shown, secret  # neither the writer's tags nor ann's codes

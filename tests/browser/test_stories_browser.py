@@ -13,9 +13,21 @@ from playwright.sync_api import Page
 from lcdash import store
 from lcdash.config import load_config
 from lcdash.demo import build_demo
-from lcdash.stories import links
+from lcdash.stories import form, links
 
 PHONE = {"width": 390, "height": 844}
+XSS = '<img src=x onerror="window.__pwned=1"> **vet** [klik](javascript:alert(1))'
+WAITING = {
+    "nl": "Tijdens de werksessie liet Jan Jansen ons zijn planbord zien.",
+    "en": "At the work session Jan Jansen showed us his planning board.",
+}
+TO_CODE = {"nl": "Een excursie naar de haven met de hele klas.", "en": "A visit to the port with the whole class."}
+DESK = {
+    "nl": {"title": "Verhalen verzamelen", "approve": "Goedkeuren", "code": "Coderen", "cycles": "Cycli",
+           "cycle": "Toegepaste waarde", "save": "Codering opslaan", "agree": "Overeenstemming"},
+    "en": {"title": "Collect stories", "approve": "Approve", "code": "Code", "cycles": "Cycles",
+           "cycle": "Applied value", "save": "Save coding", "agree": "Agreement"},
+}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -24,6 +36,14 @@ def story_server(tmp_path_factory):
     build_demo(db, load_config())
     con = store.connect(db)
     link = links.create(con, "Logistiek Hub Venlo", "2025-1", by="test")
+    config = load_config()
+    for lang in ("nl", "en", "phone"):  # per language: one story to review, one approved story to code
+        for status, text in (("pending", WAITING), ("approved", TO_CODE)):
+            lang = "nl" if lang == "phone" else lang  # and one more of each for the phone
+            fields = {"stakeholder": ["student"], "step_activity": [text[lang]], "step_used": [XSS]}
+            fields |= {"cycle": ["applied"], "level": ["meso"], "consent": ["yes"]}
+            sid = form.save(con, link.token, form.check(fields, config, lang).submission, 10_000)
+            con.execute("UPDATE stories SET status = ? WHERE story_id = ?", [status, sid])
     con.close()
     srv = Server(db)
     yield srv, link
@@ -80,3 +100,68 @@ def test_the_form_on_a_desktop(page, story_server):
     page.screenshot(path=str(ARTIFACTS / "stories-form-desktop-nl.png"), full_page=True)
     page.goto(f"{srv.url}{links.PATH}{'x' * 43}")
     assert "Deze link bestaat niet" in page.inner_text("body")
+
+
+def _settle(page: Page) -> None:
+    page.wait_for_timeout(400)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=90_000)
+    page.wait_for_timeout(600)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_review_and_blind_coding_on_the_desk(page, story_server, lang):
+    """The editors' page in Chromium: a story reviewed (plain text, its markup inert), one coded blind."""
+    from browserkit import assert_healthy, screenshot
+
+    srv, _ = story_server
+    words = DESK[lang]
+    page.goto(f"{srv.url}/verhalen-verzamelen?lang={lang}")
+    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60_000)
+    _settle(page)
+    main = page.locator('[data-testid="stMainBlockContainer"]')
+    assert main.locator("h1").first.inner_text() == words["title"]
+    # review: the waiting story reads as plain text; its img/markdown payload is text, never markup
+    page.get_by_role("tab").first.click()
+    assert "<img src=x" in main.inner_text() and page.evaluate("window.__pwned") is None
+    assert main.locator("img[src=x]").count() == 0 and main.locator("a[href^=javascript]").count() == 0
+    assert_healthy(page)
+    screenshot(page, f"stories-desk-review-{lang}")
+    shown = main.inner_text()
+    waiting = next(w for w in WAITING.values() if w in shown)
+    main.get_by_role("button", name=words["approve"], exact=True).click()
+    _settle(page)
+    assert waiting not in main.get_by_role("tabpanel").first.inner_text()  # approved: no longer waiting
+    # coding: the card shows the texts only (no writer's tags), the coder picks cycles and saves
+    page.get_by_role("tab", name=words["code"]).click()
+    _settle(page)
+    panel = main.get_by_role("tabpanel").first  # the open one (hidden panels have no role to find)
+    card = panel.locator(".lc-cards").first
+    assert words["cycle"] not in card.inner_text()  # blind
+    picker = panel.locator('[data-testid="stMultiSelect"]').filter(has_text=words["cycles"]).first
+    picker.locator("input").click()
+    page.get_by_role("option").filter(has_text=words["cycle"]).first.click()
+    page.keyboard.press("Escape")
+    screenshot(page, f"stories-desk-code-{lang}")
+    panel.get_by_role("button", name=words["save"]).click()
+    _settle(page)
+    assert_healthy(page)
+    assert main.locator('[data-testid="stAlertContentSuccess"]').count() == 1  # above the tabs
+    page.get_by_role("tab", name=words["agree"]).click()
+    _settle(page)
+    screenshot(page, f"stories-desk-agreement-{lang}")
+    assert page.evaluate("window.__pwned") is None and not page.errors  # type: ignore[attr-defined]
+
+
+def test_the_desk_on_a_phone(phone, story_server):
+    """Review on a phone: the story card and the three decision buttons fit the width."""
+    srv, _ = story_server
+    phone.goto(f"{srv.url}/verhalen-verzamelen")
+    phone.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60_000)
+    _settle(phone)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    main = phone.locator('[data-testid="stMainBlockContainer"]')
+    assert WAITING["nl"] in main.inner_text()  # a story waits, its card readable
+    for name in ("Goedkeuren", "Geredigeerd goedkeuren", "Afwijzen"):
+        box = main.get_by_role("button", name=name, exact=True).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], name
+    phone.screenshot(path=str(ARTIFACTS / "stories-desk-phone-nl.png"), full_page=True)
