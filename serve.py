@@ -13,6 +13,7 @@ import hmac
 import html
 import ipaddress
 import secrets
+import threading
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
@@ -241,6 +242,22 @@ class UploadGuard:
                 await PlainTextResponse("403: sign in as an editor to upload", status_code=403)(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+
+def sweep_uploads_forever(every: float = 300.0, stop: threading.Event | None = None) -> None:
+    """Every EVERY seconds, remove the upload page's files of sessions that ended (lcdash.uploads):
+    the page removes them too, but only while someone uses it."""
+    from lcdash import preview, ui
+
+    stop = stop or threading.Event()
+    while not stop.wait(every):
+        try:
+            preview.sweep(live=ui.session_known)
+        except Exception:  # noqa: BLE001 - a sweep that failed is tried again next time
+            continue
+
+
+threading.Thread(target=sweep_uploads_forever, name="lcdash-upload-sweep", daemon=True).start()
 
 
 # The public story form (issue 20): plain HTML routes of their own, defined in lcdash/stories/web.py.

@@ -39,9 +39,10 @@ def md(text: str) -> str:
 
 
 def forget(entry: dict) -> None:
+    """Let go of an upload: its readable copy and its file on the server (after a save, or when removed)."""
     if entry.get("inspection") is not None:
         entry["inspection"].close()
-    preview.discard(entry.get("path"))
+    stashed.discard(entry.get("path"))
 
 
 limit_mb = int(st.get_option("server.maxUploadSize"))
@@ -52,7 +53,11 @@ files = st.file_uploader(view.t("up_files"), type=["csv", "txt", "xlsx"], accept
 st.caption(view.t("up_limit", mb=limit_mb))
 
 if STATE not in st.session_state:
-    preview.sweep()  # once per session: uploads that ended sessions left in the temp folder
+    preview.sweep(live=ui.session_known)  # uploads of ended sessions, of a stopped server, or too old
+# This session's files on the server: removed one by one below, and all when the session ends.
+stashed: preview.uploads.Uploads = st.session_state.setdefault(
+    "_upload_stash", preview.session_uploads(ui.session_id())
+)
 entries: dict[str, dict] = st.session_state.setdefault(STATE, {})
 for file_id in [fid for fid in entries if fid not in {f.file_id for f in files or []}]:
     forget(entries.pop(file_id))  # the file was removed from the uploader
@@ -535,6 +540,7 @@ def save_button(entry: dict, ins: preview.Inspection, k: str, settings: dict) ->
         bar.progress(1.0, text=view.t("up_step_done"))
         status.update(state="complete")
     entry["saved"] = result
+    forget(entry)  # saved (or already there): the upload leaves the server's disk now
     if entry.get("questionnaire") is not None and result.batch_id is not None and not result.already:
         registry.record_batch(
             view.con.cursor(), result.batch_id, entry["questionnaire"].qid, entry["questionnaire"].version
@@ -553,13 +559,23 @@ def one_file(f) -> None:
         st.error(view.t("up_too_large", name=f.name, size=fmt_int(f.size / MB, lang), mb=limit_mb))
         return
     entry = entries.setdefault(f.file_id, {})
-    if "path" not in entry:
-        entry["path"] = preview.stash(f.getvalue(), f.name)
+    if entry.get("saved") is not None:  # saved: its file is gone from the server, what it showed stays
+        detected(entry["inspection"])
+        if report(entry["check"], k):
+            save_button(entry, entry["inspection"], k, {})
+            preview_charts(entry["check"])
+        return
+    if "path" not in entry and "error" not in entry:
+        try:
+            entry["path"] = stashed.stash(f.getvalue(), f.name)
+        except SourceError as exc:  # the folder of uploads is full, or the disk
+            entry["error"] = exc
     if "inspection" not in entry and "error" not in entry:
         try:
             entry["inspection"] = preview.inspect(entry["path"], f.name)
         except SourceError as exc:
             entry["error"] = exc
+            stashed.discard(entry.pop("path"))  # nothing more to do with a file that cannot be read
     if entry.get("error"):
         st.error(preview.source_error(entry["error"], lang), icon=":material/block:")
         return

@@ -27,7 +27,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from lcdash import queries, store
+from lcdash import queries, store, uploads
 from lcdash.config import Config
 from lcdash.i18n import t
 from lcdash.ingest import ImportRefused, ImportResult, Problem, import_file, match_columns
@@ -43,37 +43,30 @@ Progress = Callable[[float, str, float], None]  # (fraction of the running step,
 # ---------------------------------------------------------------- the uploaded bytes
 
 
-def stash(data: bytes, name: str, directory: Path | None = None) -> Path:
-    """Write an upload to a private temp file (keeping its extension, which tells xlsx from csv)."""
-    directory = directory or UPLOAD_DIR
-    directory.mkdir(parents=True, exist_ok=True)
-    suffix = Path(name).suffix.lower()
-    suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,5}", suffix) else ""
-    with tempfile.NamedTemporaryFile(dir=directory, prefix="upload-", suffix=suffix, delete=False) as f:
-        f.write(data)
-    return Path(f.name)
+def stash(data: bytes, name: str, directory: Path | None = None, session: str | None = None) -> Path:
+    """Write an upload to a private temp file (keeping its extension, which tells xlsx from csv).
+
+    lcdash.uploads: within the folder's cap; SourceError when it is full, or the disk is.
+    """
+    return uploads.stash(data, name, directory or UPLOAD_DIR, session)
 
 
 def discard(path: Path | None) -> None:
-    if path is not None:
-        Path(path).unlink(missing_ok=True)
+    uploads.discard(path)
 
 
-def sweep(directory: Path | None = None, max_age_hours: float = 12) -> int:
-    """Remove uploads left behind by sessions that ended without removing their file; return how many."""
-    directory = directory or UPLOAD_DIR
-    if not directory.is_dir():
-        return 0
-    cutoff = time.time() - max_age_hours * 3600
-    removed = 0
-    for path in directory.glob("upload-*"):
-        try:
-            if path.stat().st_mtime < cutoff:
-                path.unlink()
-                removed += 1
-        except OSError:  # another session removed it first
-            continue
-    return removed
+def sweep(
+    directory: Path | None = None,
+    max_age_hours: float = uploads.MAX_AGE_HOURS,
+    live: Callable[[str], bool] | None = None,
+) -> int:
+    """Remove uploads of sessions that ended, of a server that stopped, or older than MAX_AGE_HOURS."""
+    return uploads.sweep(directory or UPLOAD_DIR, max_age_hours, live)
+
+
+def session_uploads(session: str | None = None) -> uploads.Uploads:
+    """The uploads of one browser session (kept in its state: they go when it ends)."""
+    return uploads.Uploads(UPLOAD_DIR, session)
 
 
 # ---------------------------------------------------------------- what the file is

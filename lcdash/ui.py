@@ -693,3 +693,27 @@ def download_csv(view: View, df: pd.DataFrame, name: str) -> None:
     st.download_button(
         view.t("download_csv"), df.to_csv(index=False).encode("utf-8"), file_name=f"{name}.csv", mime="text/csv"
     )
+
+
+# ---------------------------------------------------------------- browser sessions (issue 16 §5: uploads)
+
+
+def session_id() -> str | None:
+    """This browser session's id in Streamlit (None outside a script run)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return ctx.session_id if ctx is not None else None
+
+
+def session_known(session: str) -> bool:
+    """Whether the server still knows SESSION (connected, or disconnected but resumable); True
+    when there is no server to ask (AppTest), so that nothing is removed on a guess."""
+    from streamlit.runtime import Runtime
+
+    if not Runtime.exists():
+        return True
+    manager = getattr(Runtime.instance(), "_session_mgr", None)
+    if manager is not None and hasattr(manager, "get_session_info"):
+        return manager.get_session_info(session) is not None
+    return Runtime.instance().is_active_session(session)
