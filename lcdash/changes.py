@@ -25,6 +25,7 @@ import math
 import duckdb
 import numpy as np
 import pandas as pd
+from scipy import stats as _st
 
 from lcdash import disclosure, queries, respondents, stats, summaries
 from lcdash.queries import Filters
@@ -148,8 +149,10 @@ def compare_waves(per: pd.DataFrame, both: pd.DataFrame, dim: str, min_group: in
             sd_a, sd_b = _sd(a["sd"]), _sd(b["sd"])
             if stats.use_paired(n_pairs, n_a, n_b) and _paired_is_safe(n_pairs, n_a, n_b, min_group):
                 r = stats.paired(n_pairs, float(pr["mean_d"]), _sd(pr["sd_d"]), sd_a, n_a, sd_b, n_b)
+                se, dof = _sd(pr["sd_d"]) / math.sqrt(n_pairs), n_pairs - 1
             else:
                 r = stats.welch(float(a["mean"]), sd_a, n_a, float(b["mean"]), sd_b, n_b)
+                se, dof = _welch_se(sd_a, n_a, sd_b, n_b)
                 n_pairs = 0.0
             rows.append(
                 {
@@ -165,10 +168,21 @@ def compare_waves(per: pd.DataFrame, both: pd.DataFrame, dim: str, min_group: in
                     "hi": r.hi,
                     "p": r.p,
                     "d": r.d,
+                    "se": se,
+                    "dof": dof,
                     "suppressed": False,
                 }
             )
     return _corrected(pd.DataFrame(rows), [dim], CHANGE_COLUMNS)
+
+
+def _welch_se(sd_a: float, n_a: float, sd_b: float, n_b: float) -> tuple[float, float]:
+    """The standard error of B − A and Welch–Satterthwaite's degrees of freedom (as stats.welch)."""
+    va, vb = sd_a**2 / n_a, sd_b**2 / n_b
+    se = math.sqrt(va + vb)
+    if se == 0 or n_a < 2 or n_b < 2:
+        return 0.0, math.nan
+    return se, (va + vb) ** 2 / (va**2 / (n_a - 1) + vb**2 / (n_b - 1))
 
 
 def _sd(value: object) -> float:
@@ -191,6 +205,16 @@ def _corrected(df: pd.DataFrame, first: list[str], columns: list[str]) -> pd.Dat
         "hidden" if s else stats.verdict(d, p)
         for d, p, s in zip(df["diff"], df["p_holm"], df["suppressed"], strict=True)
     ]
+    # the interval after correction: at the level at which this comparison's own test meets Holm's
+    # (1 - 0.05 / c, c = adjusted p / p), so it excludes 0 exactly when the verdict is a rise or fall
+    m = int(shown.sum())
+    for i in np.flatnonzero(shown):
+        p, ph, se, dof, diff = (float(df.at[i, c]) for c in ("p", "p_holm", "se", "dof", "diff"))
+        if not (se > 0 and math.isfinite(dof)):
+            continue
+        c = ph / p if p > 0 else float(m)
+        half = float(_st.t.ppf(1 - stats.ALPHA / (2 * max(c, 1.0)), dof)) * se
+        df.at[i, "lo"], df.at[i, "hi"] = diff - half, diff + half
     df["paired"] = df["paired"].astype("boolean")
     return df[[*first, *columns]].reset_index(drop=True)
 
@@ -230,6 +254,7 @@ def compare_groups(per: pd.DataFrame, group: str, within: str) -> pd.DataFrame:
             mean_r = s_r / n_r
             sd_r = math.sqrt(max(ss_r - s_r**2 / n_r, 0.0) / (n_r - 1)) if n_r > 1 else 0.0
             d = stats.welch(mean_r, sd_r, n_r, float(r["mean"]), _sd(r["sd"]), float(r["n_resp"]))
+            se, dof = _welch_se(sd_r, n_r, _sd(r["sd"]), float(r["n_resp"]))
             rows.append(
                 {
                     **row,
@@ -241,6 +266,8 @@ def compare_groups(per: pd.DataFrame, group: str, within: str) -> pd.DataFrame:
                     "hi": d.hi,
                     "p": d.p,
                     "d": d.d,
+                    "se": se,
+                    "dof": dof,
                     "paired": False,
                     "suppressed": False,
                 }

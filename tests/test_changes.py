@@ -113,6 +113,13 @@ def test_holm_over_every_change_shown(tmp_path, config, paths):
     reject, adjusted, *_ = multipletests(ps, method="holm")
     assert ch["p_holm"].tolist() == pytest.approx(adjusted.tolist())
     assert (ch["verdict"] != "none").tolist() == reject.tolist()
+    # the interval shown is the corrected one: it excludes 0 exactly where Holm rejects
+    assert ((ch["lo"] > 0) | (ch["hi"] < 0)).tolist() == reject.tolist()
+    for r, p, ph in zip(ch.to_dict("records"), ps, adjusted, strict=True):
+        a = own[(own.wave == r["wave_a"]) & (own.value_cycle == r["value_cycle"])]["score"]
+        b = own[(own.wave == r["wave_b"]) & (own.value_cycle == r["value_cycle"])]["score"]
+        ci = st.ttest_ind(b, a, equal_var=False).confidence_interval(1 - 0.05 * p / ph)
+        assert (r["lo"], r["hi"]) == (pytest.approx(ci.low), pytest.approx(ci.high))
     assert set(ch.loc[ch["verdict"] == "up", "value_cycle"]) <= {"immediate", "potential"}
 
 

@@ -24,7 +24,10 @@ TEXTS.update(
             "en": "No clear change between the waves (after Holm's correction)",
         },
         "chg_step": {"nl": "{a} → {b}", "en": "{a} → {b}"},
-        "chg_diff": {"nl": "Verschil (95%-interval)", "en": "Difference (95% interval)"},
+        "chg_diff": {
+            "nl": "Verschil (95%-interval, na Holm-correctie)",
+            "en": "Difference (95% interval, after Holm's correction)",
+        },
         "chg_axis": {"nl": "Verschil in gemiddelde score", "en": "Difference in mean score"},
         "chg_verdict": {"nl": "Oordeel", "en": "Verdict"},
         "chg_d": {"nl": "Effectgrootte (Cohen's d)", "en": "Effect size (Cohen's d)"},
@@ -38,8 +41,10 @@ TEXTS.update(
         },
         "chg_title_level": {"nl": "Verandering per niveau tussen metingen", "en": "Change per level between waves"},
         "chg_subtitle": {
-            "nl": "Punt: verschil met de vorige meting; streep: 95%-interval; over 0 heen: geen duidelijk verschil",
-            "en": "Dot: difference from the previous wave; line: 95% interval; across 0: no clear difference",
+            "nl": "Punt: verschil met de vorige meting; streep: 95%-interval na correctie voor het aantal "
+            "vergelijkingen; over 0 heen: geen duidelijk verschil",
+            "en": "Dot: difference from the previous wave; line: 95% interval corrected for the number of "
+            "comparisons; across 0: no clear difference",
         },
         "chg_none_at_all": {
             "nl": "Geen van de {k} veranderingen is groter dan toeval kan verklaren: overal geen duidelijk verschil.",
@@ -59,11 +64,13 @@ TEXTS.update(
         },
         "holm_note": {
             "nl": "Een verschil heet gestegen of gedaald alleen als het standhoudt na de Holm-correctie voor de {k} "
-            "vergelijkingen hier tegelijk (anders kan toeval bij zoveel vergelijkingen een verschil laten zien). "
+            "vergelijkingen hier tegelijk (anders kan toeval bij zoveel vergelijkingen een verschil laten zien); "
+            "de intervallen zijn na die correctie. "
             "Gemiddelden over respondenten; gepaarde t-toets waar dezelfde respondenten in beide metingen "
             "antwoordden, anders Welch. d: Cohen's d (0,2 klein, 0,5 middel, 0,8 groot).",
             "en": "A difference is called risen or fallen only when it holds after Holm's correction for the {k} "
-            "comparisons made here at once (with so many, chance alone would show some difference). Means over "
+            "comparisons made here at once (with so many, chance alone would show some difference); the "
+            "intervals are after that correction. Means over "
             "respondents; a paired t-test where the same respondents answered both waves, Welch's otherwise. "
             "d: Cohen's d (0.2 small, 0.5 medium, 0.8 large).",
         },
@@ -89,9 +96,10 @@ TEXTS.update(
         },
         "grp_rest_note": {
             "nl": "Elke groep is vergeleken met de andere getoonde groepen samen (Welch); alle andere combinaties "
-            "zijn niet van elkaar te onderscheiden. Holm-correctie over alle vergelijkingen van deze tabel.",
+            "zijn niet van elkaar te onderscheiden. Holm-correctie over alle vergelijkingen van deze tabel (ook "
+            "op de intervallen).",
             "en": "Each group is compared with the other groups shown, together (Welch); every other combination "
-            "cannot be told apart. Holm's correction over every comparison of this table.",
+            "cannot be told apart. Holm's correction over every comparison of this table (the intervals too).",
         },
         "grp_outline_note": {
             "nl": "De omlijnde cel is de hoogste van haar kolom; of ze duidelijk anders is, staat hieronder.",

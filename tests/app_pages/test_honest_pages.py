@@ -20,25 +20,37 @@ def _signed(x: float, lang: str = "nl") -> str:
     return ("+" if x > 0 else "−") + s
 
 
+def _welch_all(rows: list[dict]) -> list:
+    """scipy's Welch test of every change on the chart, from the demo CSV's own means."""
+    own = sql(
+        """SELECT value_cycle, wave, avg(score) FROM demo WHERE score IS NOT NULL
+           GROUP BY value_cycle, wave, community, respondent_id"""
+    )
+    groups: dict[tuple, list[float]] = {}
+    for cycle, wave, m in own:
+        groups.setdefault((cycle, wave), []).append(m)
+    out = []
+    for r in rows:
+        a, b = groups[r["value_cycle"], r["step_label"][:6]], groups[r["value_cycle"], r["step_label"][-6:]]
+        out.append((sum(b) / len(b) - sum(a) / len(a), st.ttest_ind(b, a, equal_var=False)))
+    return out
+
+
 def test_trends_page_calls_only_real_change_a_change(run_app):
     at = run_app("trends")
-    rows = [r for r in chart(at, CHANGE_NL) if r["value_cycle"] == "realised"]
-    own = sql(
-        """SELECT wave, avg(score) FROM demo WHERE value_cycle = 'realised' AND score IS NOT NULL
-           GROUP BY wave, community, respondent_id"""
-    )
-    by_wave: dict[str, list[float]] = {}
-    for wave, m in own:
-        by_wave.setdefault(wave, []).append(m)
-    first = next(r for r in rows if r["step_label"] == "2024-1 → 2024-2")
-    want = st.ttest_ind(by_wave["2024-2"], by_wave["2024-1"], equal_var=False)
-    ci = want.confidence_interval(0.95)
-    diff = sum(by_wave["2024-2"]) / len(by_wave["2024-2"]) - sum(by_wave["2024-1"]) / len(by_wave["2024-1"])
+    rows = chart(at, CHANGE_NL)
+    tests = _welch_all(rows)
+    ps = [w.pvalue for _, w in tests]
+    adjusted = multipletests(ps, method="holm")[1]
+    i = next(i for i, r in enumerate(rows) if r["value_cycle"] == "realised" and r["step_label"] == "2024-1 → 2024-2")
+    diff, want = tests[i]
+    ci = want.confidence_interval(1 - 0.05 * ps[i] / adjusted[i])  # the interval after Holm's correction
+    first = rows[i]
     assert first["diff_txt"] == f"{_signed(diff)} ({_signed(ci.low)} – {_signed(ci.high)})"
     assert first["verdict_label"] == "gestegen" and first["test_txt"].startswith("Welch")
     assert abs(first["diff"] - round(diff, 2)) < 1e-9
     # the chart is sent what it draws: no p-values, means, spreads or counts as numbers
-    numbers = {k for r in chart(at, CHANGE_NL) for k, v in r.items() if isinstance(v, (int, float)) and v is not None}
+    numbers = {k for r in rows for k, v in r.items() if isinstance(v, (int, float)) and v is not None}
     assert numbers <= DRAWN | {"suppressed"}
     text = " ".join(m.value for m in at.markdown)
     assert "**Gerealiseerde waarde**: gestegen van 2024\\-1 naar 2024\\-2" in text
@@ -48,25 +60,11 @@ def test_trends_page_calls_only_real_change_a_change(run_app):
 
 
 def test_trend_verdicts_agree_with_holm_over_the_chart(run_app):
-    at = run_app("trends")
-    rows = chart(at, CHANGE_NL)
-    own = sql(
-        """SELECT value_cycle, wave, avg(score) FROM demo WHERE score IS NOT NULL
-           GROUP BY value_cycle, wave, community, respondent_id"""
-    )
-    groups: dict[tuple, list[float]] = {}
-    for cycle, wave, m in own:
-        groups.setdefault((cycle, wave), []).append(m)
-    ps = [
-        st.ttest_ind(
-            groups[r["value_cycle"], r["step_label"][-6:]],
-            groups[r["value_cycle"], r["step_label"][:6]],
-            equal_var=False,
-        ).pvalue
-        for r in rows
-    ]
-    reject = multipletests(ps, method="holm")[0]
+    rows = chart(run_app("trends"), CHANGE_NL)
+    reject = multipletests([w.pvalue for _, w in _welch_all(rows)], method="holm")[0]
     assert [r["verdict_label"] != "geen duidelijk verschil" for r in rows] == reject.tolist()
+    # and every interval drawn excludes 0 exactly where a change is named
+    assert [r["diff_lo"] > 0 or r["diff_hi"] < 0 for r in rows] == reject.tolist()
 
 
 def test_trends_page_in_english(run_app):
