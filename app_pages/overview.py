@@ -1,5 +1,7 @@
 """Overview: headline numbers and the chapter's figure 3 made live (micro / meso / macro)."""
 
+import numbers
+
 import pandas as pd
 import streamlit as st
 
@@ -15,7 +17,13 @@ if totals:
     cols[0].metric(view.t("respondents"), fmt_int(totals["respondents"], lang))
     cols[1].metric(view.t("observations"), fmt_int(totals["observations"], lang))
     cols[2].metric(view.t("communities"), fmt_int(totals["communities"], lang))
-    cols[3].metric(view.t("stories_n"), fmt_int(totals["stories"], lang))
+    # approved stories from the story form count too (a hidden total stays hidden)
+    told = view.q("collected_count") if isinstance(totals["stories"], numbers.Integral) else 0
+    cols[3].metric(
+        view.t("stories_n"),
+        fmt_int(totals["stories"] + told if told else totals["stories"], lang),
+        help=view.t("sc_overview_help", stories=counted(told, "sd_noun_story", lang)) if told else None,
+    )
 
     # Rows as dicts of the columns used, looked up by key: pandas filtering per level and theme
     # was most of this page's server time under load (bench/load.py).

@@ -231,6 +231,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "sc_by_writer": {"nl": "de schrijvers", "en": "the writers"},
     "sc_by_coders": {"nl": "de codeurs", "en": "the coders"},
     "sc_stories": {"nl": "Verhalen", "en": "Stories"},
+    "sc_overview_help": {
+        "nl": "Met {stories} uit het verhaalformulier (goedgekeurd).",
+        "en": "Including {stories} from the story form (approved).",
+    },
     "sc_note": {
         "nl": "Goedgekeurde verhalen uit het verhaalformulier; een verhaal telt mee bij elke cyclus die de schrijver "
         "(of een codeur) het gaf.",

@@ -212,3 +212,18 @@ def test_a_viewer_gets_nothing_and_an_editor_only_her_communities(db, monkeypatc
     (only,) = at.selectbox(key="sd_mod_pick").options
     assert only.startswith(f"#{theirs} · Energietransitie Twente · 2025-1 · ")
     assert "Jan Jansen" not in html_text(at) and LC not in texts(at)
+
+
+def test_the_overview_counts_approved_collected_stories(run_app, db):
+    path, (a, b, c) = db
+    metric = lambda at: next(m for m in at.metric if m.label == "Verhalen")  # noqa: E731
+    before = metric(run_app("overview", db=path))
+    assert before.help in (None, "")  # nothing approved yet: the survey's stories only
+    from lcdash.stories import moderation
+
+    cur = store.shared_connection(path).cursor()  # the app's own connection: the data version moves on
+    for sid in (a, b):
+        moderation.decide(cur, sid, "approved", "ed", None)
+    after = metric(run_app("overview", db=path))
+    assert int(after.value.replace(".", "")) == int(before.value.replace(".", "")) + 2
+    assert after.help == "Met 2 verhalen uit het verhaalformulier (goedgekeurd)."
