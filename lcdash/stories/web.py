@@ -100,8 +100,8 @@ CSS = """
  .hint, .desc { color: #555; font-size: .95rem; margin: 0 0 .35rem; font-weight: 400; }
  textarea, select { width: 100%; font: inherit; padding: .55rem .6rem; border: 1px solid #999; border-radius: 6px; }
  textarea { min-height: 6.5rem; resize: vertical; }
- fieldset { border: 0; padding: 0; margin: 0; }
- legend { padding: 0; }
+ fieldset { border: 0; padding: 0; margin: 1.6rem 0 0; }
+ legend { padding: 0; margin-top: 0; }
  .choice { display: flex; gap: .6rem; align-items: flex-start; margin: .45rem 0; font-weight: 400; }
  .choice input { width: 1.35rem; height: 1.35rem; margin: .15rem 0 0; flex: none; }
  .choice span { display: block; }
