@@ -68,10 +68,17 @@ tab_mod, tab_code, tab_agree, tab_links = st.tabs(
 )
 
 with tab_mod:
-    st.caption(view.t("sd_counts", **{k: fmt_int(v, lang) for k, v in counts.items()}))
-    waiting = moderation.stories(cur, scope, "pending")
+    status = st.segmented_control(  # a decision can be changed later: an approved story withdrawn, say
+        view.t("sd_status"),
+        list(counts),
+        default="pending",
+        format_func=lambda k: view.t(f"sd_status_{k}", n=fmt_int(counts[k], lang)),
+        key="sd_mod_status",
+    )
+    status = status or "pending"
+    waiting = moderation.stories(cur, scope, status)
     if not waiting:
-        st.info(view.t("sd_none_pending"))
+        st.info(view.t(f"sd_none_{status}"))
     else:
         by_id = {s.story_id: s for s in waiting}
         pick = st.selectbox(view.t("sd_pick"), list(by_id), format_func=lambda i: _label(by_id[i]), key="sd_mod_pick")
@@ -84,9 +91,9 @@ with tab_mod:
                 for k, _, text in story.steps
             }
             c1, c2, c3 = st.columns(3)
-            approve = c1.form_submit_button(view.t("sd_approve"), type="primary")
+            approve = c1.form_submit_button(view.t("sd_approve"), type="primary", disabled=status == "approved")
             redact = c2.form_submit_button(view.t("sd_redact"))
-            reject = c3.form_submit_button(view.t("sd_reject"))
+            reject = c3.form_submit_button(view.t("sd_reject"), disabled=status == "rejected")
         try:
             if approve:
                 moderation.decide(cur, story.story_id, "approved", view.user.name, scope)

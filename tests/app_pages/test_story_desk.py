@@ -77,6 +77,39 @@ def test_review_approve_redact_reject(run_app, db):
     assert not any("javascript:" in m.value or "<img" in m.value for m in cycles.markdown)
 
 
+def test_a_decision_can_be_changed_later(run_app, db):
+    """An approved story found to name someone is withdrawn (or redacted) from the desk; it leaves the pages."""
+    path, (a, b, c) = db
+    cur = store.shared_connection(path).cursor()
+    from lcdash.stories import moderation
+
+    moderation.decide(cur, b, "approved", "ed", None)
+    stories = run_app("stories", db=path)
+    stories.text_input(key="story_search").set_value("excursie naar de haven").run()
+    assert "Een excursie naar de haven." in html_text(stories)
+    at = run_app("story_desk", db=path)
+    at.segmented_control(key="sd_mod_status").set_value("approved").run()
+    assert at.selectbox(key="sd_mod_pick").options == [f"#{b} · {LC} · 2025-1 · {_today()}"]
+    assert next(b_ for b_ in at.button if b_.label == "Goedkeuren").disabled  # it is approved already
+    next(b_ for b_ in at.button if b_.label == "Afwijzen").click().run()
+    assert f"Verhaal #{b} is afgewezen." in [s.value for s in at.success]
+    assert "Nog geen goedgekeurde verhalen." in texts(at)
+    stories = run_app("stories", db=path)
+    stories.text_input(key="story_search").set_value("excursie naar de haven").run()
+    assert "excursie" not in html_text(stories)
+    # and back: a rejected story can still be approved, here with a redaction
+    at.segmented_control(key="sd_mod_status").set_value("rejected").run()
+    at.text_area(key=f"sd_red_{b}_activity").set_value("Een excursie.")
+    next(b_ for b_ in at.button if b_.label == "Geredigeerd goedkeuren").click().run()
+    assert moderation.get(cur, b, None).status == "approved" and moderation.get(cur, b, None).redacted
+
+
+def _today() -> str:
+    import datetime as dt
+
+    return dt.date.today().strftime("%d-%m-%Y")
+
+
 def test_blind_coding_by_two_coders_and_agreement(run_app, db):
     path, (a, b, c) = db
     con = store.connect(path)
