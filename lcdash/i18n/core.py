@@ -153,7 +153,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Deze selectie heeft één meting; een ontwikkeling is pas te zien vanaf twee metingen.",
         "en": "This selection holds one wave; a trend shows from two waves on.",
     },
-    "download_csv": {"nl": "Download als CSV", "en": "Download as CSV"},
+    "download_csv": {"nl": "CSV downloaden", "en": "Download as CSV"},
     # sign-in, roles, admin
     "signin_title": {"nl": "Inloggen bij lcdash", "en": "Sign in to lcdash"},
     "signin_user": {"nl": "Gebruikersnaam", "en": "User name"},
@@ -237,10 +237,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Nothing to present: these filters leave no charts.",
     },
     "present_filters": {"nl": "Filters tonen", "en": "Show filters"},
-    "download": {"nl": "Download", "en": "Download"},
+    "download": {"nl": "Downloaden", "en": "Download"},
     "download_png": {"nl": "Afbeelding (PNG)", "en": "Image (PNG)"},
     "download_svg": {"nl": "Vectorafbeelding (SVG)", "en": "Vector image (SVG)"},
-    "download_report": {"nl": "Download rapport", "en": "Download report"},
+    "download_report": {"nl": "Rapport downloaden", "en": "Download report"},
     "report_pdf": {"nl": "Rapport als PDF", "en": "Report as PDF"},
     "report_pptx": {"nl": "Presentatie (PowerPoint)", "en": "Slides (PowerPoint)"},
     "report_wait": {
@@ -523,7 +523,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Koppeling “{name}” bewaard; een volgend bestand met deze kolommen krijgt haar als voorstel.",
         "en": "Mapping “{name}” kept; a next file with these columns gets it as the proposal.",
     },
-    "map_download": {"nl": "Download koppeling (YAML)", "en": "Download mapping (YAML)"},
+    "map_download": {"nl": "Koppeling downloaden (YAML)", "en": "Download mapping (YAML)"},
     # the importer's messages, in the reader's language (lcdash/preview.py matches their shape)
     "col_line": {"nl": "Regel", "en": "Line"},
     "col_column": {"nl": "Kolom", "en": "Column"},
@@ -664,7 +664,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "fmt_xlsx": {"nl": "Excel (.xlsx)", "en": "Excel (.xlsx)"},
     "fmt_parquet": {"nl": "Parquet (voor analisten)", "en": "Parquet (for analysts)"},
-    "data_download_button": {"nl": "Download observaties", "en": "Download observations"},
+    "data_download_button": {"nl": "Observaties downloaden", "en": "Download observations"},
     "data_formula_note": {
         "nl": "In CSV en Excel krijgt een cel die met =, +, - of @ begint een ' ervoor, zodat Excel haar niet "
         "als formule uitvoert.",
@@ -686,5 +686,5 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Per rij de regel in het oorspronkelijke bestand en de reden; verbeter ze en upload ze opnieuw.",
         "en": "Per row the line in the original file and the reason; fix them and upload them again.",
     },
-    "data_rejected_download": {"nl": "Download afgewezen rijen (CSV)", "en": "Download rejected rows (CSV)"},
+    "data_rejected_download": {"nl": "Afgewezen rijen downloaden (CSV)", "en": "Download rejected rows (CSV)"},
 }

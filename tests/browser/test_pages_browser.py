@@ -89,7 +89,7 @@ def test_a_page_chart_downloads_as_png_from_its_menu(server, page):
     """The menu's buttons are made when it opens (a rerun): the click still gets the image."""
     open_page(page, f"{server.url}/waardecycli")
     assert page.get_by_role("button", name="Afbeelding (PNG)").count() == 0
-    page.get_by_role("button", name="Download", exact=True).first.click()
+    page.get_by_role("button", name="Downloaden", exact=True).first.click()
     with page.expect_download(timeout=60_000) as info:
         page.get_by_role("button", name="Afbeelding (PNG)").click()
     download = info.value

@@ -127,7 +127,7 @@ def test_canonical_csv_preview_save_dashboard_delete(upload_server, page, files)
     assert "19 rijen" in main_text(page)
     screenshot(page, "data-nl")
     with page.expect_download(timeout=60_000) as download:
-        page.get_by_role("button", name="Download observaties").click()
+        page.get_by_role("button", name="Observaties downloaden").click()
     assert download.value.suggested_filename == "lcdash-observaties.csv"
     data = Path(download.value.path()).read_bytes()
     lines = data.decode("utf-8").splitlines()
