@@ -21,11 +21,25 @@ CSS = """<style>
 }
 .lc-subtitle { font-size: clamp(0.95rem, 1.05vw, 1.3rem); color: #555; margin: 0; }
 </style>"""
-# A slide's chart fills the viewport's height left by the buttons, title, subtitle and the download
-# menu under it (23rem, a title of two lines included), with a floor for a short window.
+# A slide's chart fills the viewport's height left by the buttons, the title (two lines of 1.2 × 2.4vw),
+# the subtitle and the note under it, with a floor for a short window. The chart's download menu sits
+# in the row of buttons, so it takes no height (at 1280×720 it was under the screen's edge).
 FILL_CSS = """<style>
 .st-key-present_fill [data-testid="stVegaLiteChart"], .st-key-present_fill .vega-embed {
-  height: max(280px, calc(100vh - 23rem)) !important;
+  height: max(280px, calc(100vh - 12.5rem - 5.8vw)) !important;
+}
+</style>"""
+# With the filters shown the slide is 300 px narrower: a smaller title (it wrapped to three lines) and
+# room for the buttons' row to wrap once.
+FILTERS_CSS = """<style>
+[data-testid="stMainBlockContainer"] h1 { font-size: clamp(1.4rem, 2vw, 2.4rem) !important; }
+.st-key-present_fill [data-testid="stVegaLiteChart"], .st-key-present_fill .vega-embed {
+  height: max(260px, calc(100vh - 16rem - 4.8vw)) !important;
+}
+@media (min-width: 1400px) {  /* wide enough for the buttons in one row beside the sidebar */
+  .st-key-present_fill [data-testid="stVegaLiteChart"], .st-key-present_fill .vega-embed {
+    height: max(260px, calc(100vh - 12.5rem - 4.8vw)) !important;
+  }
 }
 </style>"""
 HIDE_SIDEBAR = """<style>
@@ -42,7 +56,8 @@ def _go(to: int) -> None:
 view = ui.current()
 lang = view.lang
 st.html(CSS)
-if not st.session_state.get("present_filters"):
+filters_shown = bool(st.session_state.get("present_filters"))
+if not filters_shown:
     st.html(HIDE_SIDEBAR)
 
 totals = view.q("totals")
@@ -101,8 +116,6 @@ with nav.popover(view.t("download_report"), icon=":material/description:", key="
             icon=":material/picture_as_pdf:" if fmt == "pdf" else ":material/slideshow:",
             key=f"report_{fmt}",
         )
-nav.page_link("app_pages/overview.py", label=view.t("page_overview"), icon=":material/dashboard:")
-
 if notice is not None:
     st.warning(view.t("present_bad_slide", value=ui.literal(notice), i=i), icon=":material/link_off:")
 if not slides:
@@ -121,13 +134,15 @@ else:
         ]
     )
     st.html(f'<p class="lc-subtitle">{html.escape(subtitle)}</p>')  # names from the data: text, never markup
-    chart = slide.chart.properties(height=PLOT_HEIGHT) if slide.fill else slide.chart
-    if slide.fill:  # the plot takes the screen's height left under the title (FILL_CSS), not a fixed 360 px
-        with st.container(key="present_fill"):
-            st.html(FILL_CSS)
-            st.altair_chart(export.for_screen(chart.properties(height="container"), lang, big=True), width="stretch")
-    else:
-        st.altair_chart(export.for_screen(chart, lang, big=True), width="stretch")
-    ui.chart_downloads(chart, big=True)
+    # On a screen every slide fills the height left under its title, the grid of stakeholder types too
+    # (it kept its rows' own height and left a third of a 1920×1080 screen empty); `fill` is the report's.
+    with st.container(key="present_fill"):
+        st.html(FILL_CSS + (FILTERS_CSS if filters_shown else ""))
+        st.vega_lite_chart(export.slide_spec(slide.chart, lang), width="stretch")
+    with nav:  # the chart's own download menu, beside the report's
+        chart = slide.chart.properties(height=PLOT_HEIGHT) if slide.fill else slide.chart
+        ui.chart_downloads(chart, big=True, label_key="download_chart")
     if slide.note:
         st.caption(slide.note)
+if not filters_shown:  # the sidebar, when shown, links every page already
+    nav.page_link("app_pages/overview.py", label=view.t("page_overview"), icon=":material/dashboard:")

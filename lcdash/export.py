@@ -255,6 +255,35 @@ def for_screen(chart: alt.TopLevelMixin, lang: str, big: bool = False) -> alt.To
     return styled
 
 
+def _slide_axes(node: Any) -> None:
+    """On a slide category names are never cut: a theme of 56 letters fits in 600 px of big type."""
+    if isinstance(node, dict):
+        for channel in ("x", "y"):
+            enc = node.get(channel)
+            if isinstance(enc, dict) and enc.get("type") == "nominal" and enc.get("axis", {}) is not None:
+                axis = enc["axis"] = dict(enc.get("axis") or {})
+                axis["labelLimit"] = max(axis.get("labelLimit", 0), SLIDE_LABEL_LIMIT)
+        for key, value in node.items():
+            if key not in ("datasets", "data"):
+                _slide_axes(value)
+    elif isinstance(node, list):
+        for value in node:
+            _slide_axes(value)
+
+
+SLIDE_LABEL_LIMIT = 600  # px
+
+
+def slide_spec(chart: alt.TopLevelMixin, lang: str) -> dict:
+    """CHART as present mode draws it: big type, and the whole chart — its title, axes and legend
+    included — fitted into its container's width and height (the height the page leaves under the
+    slide's title), so nothing runs off the screen's edge and no third of it stays empty."""
+    spec = for_screen(chart.properties(width="container", height="container"), lang, big=True).to_dict()
+    spec["autosize"] = {"type": "fit", "contains": "padding"}
+    _slide_axes(spec)
+    return spec
+
+
 def chart_svg(
     chart: alt.TopLevelMixin,
     caption: str | None = None,

@@ -533,8 +533,8 @@ def _spec_title(spec: dict) -> str:
     return ""
 
 
-def chart_downloads(c: Any, big: bool = False, title: str | None = None) -> None:
-    """PNG (2x) and SVG of chart C, with its title and the active filters as caption.
+def chart_downloads(c: Any, big: bool = False, title: str | None = None, label_key: str = "download") -> None:
+    """PNG (2x) and SVG of chart C, with its title and the active filters as caption, in a menu LABEL_KEY.
 
     The buttons exist only while their menu is open (opening it reruns the page, from the cache):
     two download buttons per chart were a seventh of the server's CPU with 50 sessions
@@ -554,7 +554,7 @@ def chart_downloads(c: Any, big: bool = False, title: str | None = None) -> None
     seen[stem] = seen.get(stem, 0) + 1
     key = f"{stem}-{seen[stem]}"
     menu = st.popover(
-        view.t("download"), icon=":material/download:", type="tertiary", key=f"dl-{key}", on_change="rerun"
+        view.t(label_key), icon=":material/download:", type="tertiary", key=f"dl-{key}", on_change="rerun"
     )
     if menu.open:
         with menu:

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import re
 
-# Streamlit's own texts that Streamlit 1.67 offers no parameter for: the upload box
+# Streamlit's own texts that Streamlit 1.67 offers no parameter for: the upload box's button and limit
 # (upstream https://github.com/streamlit/streamlit/issues/13500, documented in README "Streamlit's own words").
 # The only English allowed in the Dutch interface; listed here and nowhere else.
 STREAMLIT_OWN = (
-    "Drag and drop files here",
-    "Browse files",
-    re.compile(r"Limit \d+MB per file(?: • [A-Z, ]+)?"),
+    re.compile(r"(?m)^\s*Upload\s*$"),  # the upload box's button, on a line of its own
+    re.compile(r"(?m)^\s*\d+MB per file(?: • [A-Z]+(?:, [A-Z]+)*)?\s*$"),  # the limit and kinds of file under it
 )
 
 # Command lines and configuration keys are typed as they are, in any language.

@@ -57,6 +57,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "stories_more": {"nl": "Meer tonen ({n})", "en": "Show more ({n})"},
     # present mode
+    "download_chart": {"nl": "Grafiek downloaden", "en": "Download chart"},
     "counts_slide": {
         "nl": "Waarover de antwoorden gaan: zo is de vragenlijst opgebouwd, dit is geen uitkomst",
         "en": "What the answers are about: how the questionnaire is built, not an outcome",

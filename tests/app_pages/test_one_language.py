@@ -214,9 +214,8 @@ def test_the_walk_sees_what_a_page_says(admin_db, monkeypatch):
     for expected in ("Waardecycli", "Alle belanghebbenden", "Onmiddellijke waarde", "adam", "Cijfers bij deze grafiek"):
         assert expected in joined, expected
     assert "Gemiddelde score (1–5)" in strings or any(s.startswith("Gemiddelde score") for s in strings)
-    assert foreign_words("Select all · 3 respondents from the level", "nl") and not foreign_words(
-        "Drag and drop files here · Browse files · Limit 200MB per file • CSV, TXT, XLSX", "nl"
-    )
+    assert foreign_words("Select all · 3 respondents from the level", "nl")
+    assert not foreign_words("Kies een bestand\nUpload\n200MB per file • CSV, TXT, XLSX\n", "nl")
     assert foreign_words("4 verborgen groepen", "en") and not foreign_words("4 hidden groups", "en")
 
 
@@ -224,8 +223,8 @@ def test_only_streamlits_own_upload_texts_are_allowed():
     """The allowance is exactly the upload box's texts (README, streamlit#13500), nothing wider."""
     from language_words import STREAMLIT_OWN
 
-    assert len(STREAMLIT_OWN) == 3
-    assert foreign_words("Limit 200MB per file • CSV, TXT, XLSX and more", "nl")  # "and more" is not Streamlit's
-    assert foreign_words("Drag and drop files here, please", "nl")
+    assert len(STREAMLIT_OWN) == 2
+    assert foreign_words("200MB per file • CSV, TXT, XLSX and more", "nl")  # "and more" is not Streamlit's
+    assert foreign_words("Upload het bestand", "nl")  # the button's word alone on its line, nothing more
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "streamlit#13500" in readme and "Drag and drop files here" in readme and "Browse files" in readme
+    assert "streamlit#13500" in readme and '"Upload"' in readme and "200MB per file • CSV, TXT, XLSX" in readme

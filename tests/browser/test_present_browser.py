@@ -105,7 +105,7 @@ def test_download_the_current_chart_as_png(server, page):
     page.set_viewport_size({"width": 1920, "height": 1080})
     page.goto(f"{server.url}/presenteren?dia=2")
     wait_for_slide(page)
-    page.get_by_role("button", name="Downloaden", exact=True).click()
+    page.get_by_role("button", name="Grafiek downloaden", exact=True).click()
     with page.expect_download(timeout=60_000) as info:
         page.get_by_role("button", name="Afbeelding (PNG)").click()
     download = info.value
