@@ -170,6 +170,26 @@ def _strip(text: str, parts) -> str:
     return text
 
 
+def _cut_data(text: str, data: tuple[str, ...]) -> str:
+    """Take out data strings a chart cut short with '…' ("Ik heb iets wat ik in de LC leerde in mijn werk toeg…")."""
+    if "…" not in text or not data:
+        return text
+    lines = []
+    for line in text.split("\n"):
+        out = []
+        for piece in re.split(r"(…)", line):
+            if piece != "…":
+                words = piece.split(" ")
+                for i in range(len(words)):  # the longest tail of the piece that starts a data string
+                    tail = " ".join(words[i:]).lstrip()
+                    if len(tail) >= 6 and any(d.startswith(tail) for d in data):
+                        piece = " ".join(words[:i]) + " "
+                        break
+            out.append(piece)
+        lines.append("".join(out))
+    return "\n".join(lines)
+
+
 def foreign_words(text: str, lang: str, data: tuple[str, ...] = ()) -> list[str]:
     """The other language's words in TEXT (the interface in LANG), each with a little context.
 
@@ -177,6 +197,7 @@ def foreign_words(text: str, lang: str, data: tuple[str, ...] = ()) -> list[str]
     literals are taken out first."""
     for s in data:
         text = text.replace(s, " ")
+    text = _cut_data(text, data)
     text = _strip(text, LITERALS)
     if lang == "nl":
         text = _strip(text, STREAMLIT_OWN)
