@@ -16,7 +16,7 @@ import altair as alt
 import duckdb
 import pandas as pd
 
-from lcdash import charts, queries
+from lcdash import charts, honest, queries
 from lcdash.config import Config
 from lcdash.i18n import fmt_int, fmt_num, fmt_pct, t
 from lcdash.queries import Filters
@@ -214,8 +214,26 @@ def build_deck(q: Query, config: Config, lang: str, min_group: int) -> list[Slid
         df = q("scores_by", "wave", dim)
         if _shown(df).empty or _shown(df)["wave"].nunique() < 2:  # one wave shows no trend
             continue
-        title = _trend_finding(q("wave_changes", dim), dim, cfg, lang) or t(title_key, lang)
+        changes = q("wave_changes", dim)
+        title = _trend_finding(changes, dim, cfg, lang) or t(title_key, lang)
         slides.append(Slide(key, title, charts.trend(df, dim, cfg, lang, t(title_key, lang), mg)))
+        shown = changes[~changes["suppressed"]] if not changes.empty else changes
+        if not shown.empty:  # the same changes with their intervals, corrected (lcdash.changes)
+            change_title = t("chg_title_cycle" if dim == "value_cycle" else "chg_title_level", lang)
+            chart = charts.to_altair(honest.change_spec(changes, dim, cfg, lang, change_title))
+            clear = int(shown["verdict"].isin(["up", "down"]).sum())
+            lead = (
+                t("find_changes" if clear > 1 else "find_change_one", lang, k=clear, n=len(shown))
+                if clear
+                else t("find_trend_none", lang)
+            )
+            slides.append(Slide(f"{key}_change", lead, chart, note=t("holm_short", lang, k=len(shown))))
+
+    spread = q("likert", "value_cycle", cfg.scale.min, cfg.scale.max)
+    reading = honest.likert_reading(spread, "value_cycle", cfg, lang)
+    if reading:  # how the answers are spread (issue 17 §5), its reading as the title
+        chart = charts.to_altair(honest.likert_spec(spread, "value_cycle", cfg, lang))
+        slides.append(Slide("spread", reading.rstrip("."), chart, note=t("lik_short", lang)))
     return slides
 
 
@@ -280,6 +298,7 @@ def method_note(config: Config, lang: str) -> list[tuple[str, list[str]]]:
         + t("method_suppressed", lang, n=config.min_group_size),
         t("stories_suppressed", lang, n=config.min_text_group_size),
         t("chain_note", lang),
+        t("method_honest", lang),
     ]
     return [
         (t("method_cycles", lang), cycles),

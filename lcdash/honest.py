@@ -134,7 +134,12 @@ def change_spec(df: pd.DataFrame, dim: str, config: Config, lang: str, title: st
         title=t("chg_axis", lang),
         axis={"format": ".2~f", "labelExpr": _signed_label(lang)},
     )
-    zero = {"mark": {"type": "rule", "color": TEXT_COLOUR, "strokeDash": [4, 3]}, "encoding": {"x": {"datum": 0}}}
+    # marks that carry no figure are left out of the accessibility tree (aria: false); the chart's
+    # description and its figures table say what it shows
+    zero = {
+        "mark": {"type": "rule", "color": TEXT_COLOUR, "strokeDash": [4, 3], "aria": False},
+        "encoding": {"x": {"datum": 0}},
+    }
     whisker = {
         "mark": {"type": "rule", "strokeWidth": 2, "clip": True},
         "encoding": {
@@ -151,7 +156,7 @@ def change_spec(df: pd.DataFrame, dim: str, config: Config, lang: str, title: st
         "encoding": {"y": y, "yOffset": offset, "x": x, "color": colour, "shape": shape, "tooltip": tips},
     }
     steps_txt = {  # which pair of waves each row of a group is: its label at the left of the plot
-        "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 11, "color": TEXT_COLOUR},
+        "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 11, "color": TEXT_COLOUR, "aria": False},
         "encoding": {
             "y": y,
             "yOffset": offset,
@@ -327,9 +332,9 @@ def likert_spec(df: pd.DataFrame, dim: str, config: Config, lang: str, title: st
             "tooltip": tips,
         },
     }
-    zero = {"mark": {"type": "rule", "color": TEXT_COLOUR}, "encoding": {"x": {"datum": 0}}}
+    zero = {"mark": {"type": "rule", "color": TEXT_COLOUR, "aria": False}, "encoding": {"x": {"datum": 0}}}
     hidden = {
-        "mark": {"type": "text", "align": "center", "fontSize": 12, "color": TEXT_COLOUR},
+        "mark": {"type": "text", "align": "center", "fontSize": 12, "color": TEXT_COLOUR, "aria": False},
         "transform": [{"filter": "datum.suppressed"}],
         "encoding": {"y": y, "x": {"datum": 0}, "text": nominal("answer_label")},
     }

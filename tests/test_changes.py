@@ -204,6 +204,10 @@ def test_present_mode_never_calls_noise_a_change(tmp_path, config):
     slides = deck.build_deck(deck.runner(con, Filters()), config, "nl", 5)
     trend = next(s for s in slides if s.key == "trend_cycle")
     assert trend.title == "Geen duidelijke verandering tussen de metingen (na Holm-correctie)"
+    change = next(s for s in slides if s.key == "trend_cycle_change")  # the changes' chart, in reports too
+    assert change.title == trend.title and "Holm" in change.note
+    spread = next(s for s in slides if s.key == "spread")
+    assert "% (eens of helemaal eens)" in spread.title
     con.close()
     rise = answers("w1", [f"a{i}" for i in range(12)], rng.integers(2, 4, (12, 3)))
     rise += answers("w2", [f"b{i}" for i in range(12)], rng.integers(3, 6, (12, 3)))

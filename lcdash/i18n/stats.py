@@ -19,6 +19,33 @@ TEXTS.update(
         "chg_down": {"nl": "gedaald", "en": "fallen"},
         "chg_none": {"nl": "geen duidelijk verschil", "en": "no clear difference"},
         "chg_hidden": {"nl": "verborgen", "en": "hidden"},
+        "method_honest": {
+            "nl": "Gemiddelden zijn gemiddelden over respondenten van hun eigen gemiddelde, met een 95%-interval "
+            "(t-verdeling). Een verandering tussen metingen of een verschil tussen groepen heet gestegen, gedaald, "
+            "hoger of lager alleen als het standhoudt na de Holm-correctie voor alle vergelijkingen van die "
+            "grafiek (gepaarde t-toets waar dezelfde respondenten in beide metingen antwoordden, anders Welch); "
+            "de effectgrootte is Cohen's d.",
+            "en": "Means are means over respondents of their own mean, with a 95% interval (t distribution). A "
+            "change between waves or a difference between groups is called risen, fallen, higher or lower only "
+            "when it holds after Holm's correction for all comparisons of that chart (a paired t-test where the "
+            "same respondents answered both waves, Welch's otherwise); the effect size is Cohen's d.",
+        },
+        "find_changes": {
+            "nl": "{k} van de {n} veranderingen tussen metingen zijn duidelijk (na Holm-correctie)",
+            "en": "{k} of the {n} changes between waves are clear (after Holm's correction)",
+        },
+        "holm_short": {
+            "nl": "Holm-correctie voor {k} vergelijkingen; intervallen na correctie; d = Cohen's d",
+            "en": "Holm's correction for {k} comparisons; intervals after correction; d = Cohen's d",
+        },
+        "lik_short": {
+            "nl": "Alleen antwoorden met een score; 'weet ik niet' telt niet mee",
+            "en": "Scored answers only; 'don't know' does not count",
+        },
+        "find_change_one": {
+            "nl": "{k} van de {n} veranderingen tussen metingen is duidelijk (na Holm-correctie)",
+            "en": "{k} of the {n} changes between waves is clear (after Holm's correction)",
+        },
         "find_trend_none": {
             "nl": "Geen duidelijke verandering tussen de metingen (na Holm-correctie)",
             "en": "No clear change between the waves (after Holm's correction)",
