@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import pytest
 from browserkit import ARTIFACTS, Server
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from lcdash import store
 from lcdash.config import load_config
 from lcdash.demo import build_demo
-from lcdash.stories import form, links
+from lcdash.stories import coding, form, links, moderation
 
 PHONE = {"width": 390, "height": 844}
 XSS = '<img src=x onerror="window.__pwned=1"> **vet** [klik](javascript:alert(1))'
@@ -21,6 +21,7 @@ WAITING = {
     "nl": "Tijdens de werksessie liet Jan Jansen ons zijn planbord zien.",
     "en": "At the work session Jan Jansen showed us his planning board.",
 }
+TOLD = "Verzameld verhaal"
 TO_CODE = {"nl": "Een excursie naar de haven met de hele klas.", "en": "A visit to the port with the whole class."}
 DESK = {
     "nl": {"title": "Verhalen verzamelen", "approve": "Goedkeuren", "code": "Coderen", "cycles": "Cycli",
@@ -44,6 +45,14 @@ def story_server(tmp_path_factory):
             fields |= {"cycle": ["applied"], "level": ["meso"], "consent": ["yes"]}
             sid = form.save(con, link.token, form.check(fields, config, lang).submission, 10_000)
             con.execute("UPDATE stories SET status = ? WHERE story_id = ?", [status, sid])
+    for i in range(6):  # approved and coded twice: the stories page, the matrix and the cycles' counts show them
+        fields = {"stakeholder": ["student"], "step_activity": [f"{TOLD} {i + 1}: een werksessie over laadroutes."]}
+        fields |= {"step_used": ["Ik plande mijn routes opnieuw."], "step_changed": ["Twaalf lege ritten minder."]}
+        fields |= {"cycle": ["applied", "realised"], "level": ["meso"], "consent": ["yes"]}
+        sid = form.save(con, link.token, form.check(fields, config, "nl").submission, 10_000)
+        moderation.decide(con, sid, "approved", "test", None)
+        coding.save(con, config, sid, "ann", ["applied"], ["meso"], [], None)
+        coding.save(con, config, sid, "bo", ["applied", "realised"] if i % 2 else ["immediate"], ["meso"], [], None)
     con.close()
     srv = Server(db)
     yield srv, link
@@ -122,7 +131,8 @@ def test_review_and_blind_coding_on_the_desk(page, story_server, lang):
     assert main.locator("h1").first.inner_text() == words["title"]
     # review: the waiting story reads as plain text; its img/markdown payload is text, never markup
     page.get_by_role("tab").first.click()
-    assert "<img src=x" in main.inner_text() and page.evaluate("window.__pwned") is None
+    expect(main.locator(".lc-cards").first).to_contain_text("<img src=x", timeout=30_000)  # as text
+    assert page.evaluate("window.__pwned") is None
     assert main.locator("img[src=x]").count() == 0 and main.locator("a[href^=javascript]").count() == 0
     assert_healthy(page)
     screenshot(page, f"stories-desk-review-{lang}")
@@ -165,3 +175,26 @@ def test_the_desk_on_a_phone(phone, story_server):
         box = main.get_by_role("button", name=name, exact=True).bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], name
     phone.screenshot(path=str(ARTIFACTS / "stories-desk-phone-nl.png"), full_page=True)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_collected_stories_on_the_stories_and_cycles_pages(page, story_server, lang):
+    from browserkit import assert_healthy, open_page, screenshot
+
+    srv, _ = story_server
+    open_page(page, f"{srv.url}/verhalen?lang={lang}")
+    page.get_by_label("Zoeken" if lang == "nl" else "Search").fill(TOLD)
+    page.keyboard.press("Enter")
+    _settle(page)
+    cards = page.locator(".lc-card").filter(has_text=TOLD)
+    assert cards.count() == 6
+    assert "Twaalf lege ritten minder." in cards.first.inner_text()  # the chain: each step under its cycle
+    assert_healthy(page)
+    screenshot(page, f"stories-on-stories-page-{lang}")
+    open_page(page, f"{srv.url}/waardecycli?lang={lang}")
+    by = page.get_by_text("de codeurs" if lang == "nl" else "the coders", exact=True)
+    by.scroll_into_view_if_needed()
+    by.click()
+    _settle(page)
+    assert_healthy(page)
+    screenshot(page, f"stories-on-cycles-page-{lang}")
