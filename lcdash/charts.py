@@ -50,6 +50,12 @@ FREE_DIMS = ("community", "wave", "indicator")  # values come from the data, not
 # fit-x: the width follows the page, the height stays the plot's own (Streamlit's default
 # autosize would squeeze the plot to make room for axis labels and legends).
 AUTOSIZE = {"type": "fit-x", "contains": "padding"}
+AXIS_LABEL_LIMIT = 400  # px: a name of ~60 letters at 12 px is whole (320 cut the longest theme)
+# A long label on two lines, broken at the last space before its 45th letter (Vega expression).
+WRAP_LABEL = (
+    "length(datum.label) > 45 ? [slice(datum.label, 0, lastindexof(slice(datum.label, 0, 45), ' ')), "
+    "slice(datum.label, lastindexof(slice(datum.label, 0, 45), ' ') + 1)] : datum.label"
+)
 
 
 # ---------------------------------------------------------------- the one look
@@ -70,7 +76,7 @@ def style_config(big: bool = False) -> dict:
         "axis": {
             "labelFontSize": 12 * k,
             "titleFontSize": 13 * k,
-            "labelLimit": 320,
+            "labelLimit": AXIS_LABEL_LIMIT,
             "grid": True,
             "gridOpacity": 0.4,
             "labelColor": TEXT_COLOUR,
@@ -110,7 +116,7 @@ def style(chart: alt.TopLevelMixin, big: bool = False) -> alt.TopLevelMixin:
         .configure_axis(
             labelFontSize=12 * k,
             titleFontSize=13 * k,
-            labelLimit=320,
+            labelLimit=AXIS_LABEL_LIMIT,
             grid=True,
             gridOpacity=0.4,
             labelColor=TEXT_COLOUR,
@@ -326,6 +332,8 @@ def mean_bars_spec(
     df = _figures(labelled(df, config, lang, *{dim, colour_dim}), lang, min_group, config)
     lo, hi = config.scale.min, config.scale.max
     y = nominal(f"{dim}_label", sort=order(config, dim, lang, df[dim]), title=None)
+    if dim == "indicator":  # a question's wording is long: two lines of it, not one cut after 50 letters
+        y["axis"] = {"labelExpr": WRAP_LABEL}
     colour = (
         {"value": PLAIN_COLOUR}
         if colour_dim in FREE_DIMS
@@ -377,7 +385,8 @@ def _whiskers(df: pd.DataFrame, along: dict, axis: str, lo: float, hi: float, la
     return [rule]
 
 
-LAYERING_LABELS = 280  # px for the theme names of every level's chart: the three score axes line up
+LAYERING_LABELS = 370  # px for the theme names of every level's chart: the three score axes line up
+# (280 cut 'Oplossingen voor complexe maatschappelijke vraagstukken' to 'Oplossingen voor complexe maatschapp…')
 
 
 def layering_spec(df: pd.DataFrame, level_key: str, config: Config, lang: str, min_group: int = 5) -> Spec:
@@ -456,7 +465,8 @@ def heatmap_spec(
         lo, hi = lo - 0.5, hi + 0.5
     if show_n:
         df["cell_txt"] = [
-            m if s or e else f"{m} (n={n})"
+            # two lines: "4,0 (n=1.174)" ran into the next cell at 1280 px; "geen gegevens" too
+            m if s else m.replace(" ", "\n", 1) if e else f"{m}\nn={n}"
             for m, n, s, e in zip(df["mean_txt"], df["n_txt"], df["suppressed"], df["empty"], strict=True)
         ]
     else:
@@ -477,6 +487,8 @@ def heatmap_spec(
     y = nominal(f"{rows}_label", sort=order(config, rows, lang, df[rows]), title=None)
     tips = _tooltips(lang, rows, cols)
     legend_title = t("heat_legend", lang, lo=fmt_num(lo, lang), hi=fmt_num(hi, lang))
+    name, _, span = legend_title.partition(" (")  # two lines: the legend's width is the cells' (and the labels')
+    legend_title = [name, f"({span}"] if span else legend_title
     rect = {  # the scored cells, with the legend of their range
         "mark": {"type": "rect", "stroke": "white", "strokeWidth": 2},
         "transform": [{"filter": "isValid(datum.mean)"}],
@@ -487,7 +499,8 @@ def heatmap_spec(
                 "mean",
                 scale={"scheme": HEAT_SCHEME, "domain": [round(lo, 2), round(hi, 2)]},
                 title=legend_title,
-                legend={"orient": "right", "gradientLength": 160, "format": ".1f", "titleLimit": 400},
+                legend={"orient": "right", "gradientLength": 160, "format": ".1f", "titleLimit": 400}
+                | ({"labelExpr": "replace(datum.label, '.', ',')"} if lang == "nl" else {}),  # 4,4 as the title says
             ),
             "tooltip": tips,
         },
@@ -513,7 +526,7 @@ def heatmap_spec(
         )
     layers.append(
         {
-            "mark": {"type": "text", "fontSize": 12},
+            "mark": {"type": "text", "fontSize": 12, "lineBreak": "\n"} | ({"dy": -7} if show_n else {}),
             "encoding": {
                 "x": x,
                 "y": y,
@@ -630,7 +643,10 @@ def count_bars_spec(
         "encoding": {
             "y": y,
             "x": quantitative(
-                "n_all", title=measure, scale=scale, axis={"tickMinStep": 1, "format": "d"}
+                "n_all",
+                title=measure,
+                scale=scale,
+                axis={"tickMinStep": 1, "format": ",d"},  # grouped: 8.000
             ),  # whole answers
             "color": _cycle_colour(config, lang, df),
             "tooltip": [

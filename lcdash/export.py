@@ -272,6 +272,7 @@ def _slide_axes(node: Any) -> None:
 
 
 SLIDE_LABEL_LIMIT = 600  # px
+GROUPED = ",~r"  # d3-format: thousands grouped (the locale's '.'), no trailing zeros; an axis's own format wins
 
 
 def slide_spec(chart: alt.TopLevelMixin, lang: str) -> dict:
@@ -280,6 +281,7 @@ def slide_spec(chart: alt.TopLevelMixin, lang: str) -> dict:
     slide's title), so nothing runs off the screen's edge and no third of it stays empty."""
     spec = for_screen(chart.properties(width="container", height="container"), lang, big=True).to_dict()
     spec["autosize"] = {"type": "fit", "contains": "padding"}
+    spec["config"].setdefault("axisQuantitative", {}).setdefault("format", GROUPED)  # 8.000, not 8000
     _slide_axes(spec)
     return spec
 

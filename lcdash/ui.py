@@ -496,8 +496,10 @@ def _for_browser(spec: dict, lang: str) -> dict:
     from lcdash import disclosure
 
     spec = disclosure.minimise_spec(spec)  # only the fields the chart draws, figures as precise as shown
+    quantitative = spec.setdefault("config", {}).setdefault("axisQuantitative", {})
+    quantitative.setdefault("format", ",~r")  # thousands grouped: 8,000 (8.000 in Dutch), not 8000
     if lang == "nl":  # the browser formats numbers the English way; Dutch writes 1,5 and 9.000
-        spec.setdefault("config", {}).setdefault("axisQuantitative", {}).setdefault("labelExpr", DUTCH_NUMBERS)
+        quantitative.setdefault("labelExpr", DUTCH_NUMBERS)
     datasets = dict(spec.get("datasets", {}))
     data = spec.get("data")
     if isinstance(data, dict) and "values" in data:  # inline rows (lcdash.charts' specs) become a named dataset
@@ -678,7 +680,7 @@ def interval_caption(row: dict, lang: str) -> str:
     """'95%: 3,4 – 4,0 · n = 24' under a metric that shows the mean alone."""
     from lcdash.i18n import fmt_num
 
-    n = f"n = {fmt_int(row['n_resp'], lang)}"
+    n = f"n\u00a0=\u00a0{fmt_int(row['n_resp'], lang)}"  # never broken as "n =" / "1.410" in a narrow tile
     if pd.isna(row.get("lo")) or pd.isna(row.get("hi")):
         return n
     return f"95%: {t('ci_range', lang, lo=fmt_num(row['lo'], lang), hi=fmt_num(row['hi'], lang))} · {n}"

@@ -80,7 +80,7 @@ def test_capitals_and_matrix(cycles_page):
     )[0]
     mean = own_means("level, value_cycle", "community = ?", COMMUNITY)[("micro", "immediate")]
     assert cell["mean"] == pytest.approx(mean, abs=SHOWN)
-    assert f"(n={n})" in cell["cell_txt"]
+    assert cell["cell_txt"].endswith(f"\nn={n}")  # the figure and n on two lines
 
 
 def test_expectation_gap_pairs_expected_with_realised(cycles_page):

@@ -22,7 +22,7 @@ def test_level_bands_show_each_theme_mean(run_app):
     assert metrics["Netwerk"] == fmt_num(means["network"], "nl")
     assert metrics["Concurrentiepositie"] == fmt_num(means["competitive_position"], "nl")
     page = texts(at)
-    assert "95%: " in page and " · n = " in page  # every theme's interval and n under its mean
+    assert "95%: " in page and " · n\u00a0=\u00a0" in page  # every theme's interval and n under its mean (unbroken)
     for band in ("Individuele deelnemers", "Organisaties & kennisinstellingen", "Maatschappij"):
         assert band in page
     assert "Sterkste cyclus" in page and "Zwakste cyclus" in page
