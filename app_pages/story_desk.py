@@ -110,7 +110,9 @@ with tab_mod:
 with tab_code:
     coder = view.user.name
     if cfg.auth_mode == "none":  # everyone is the local admin: let two people tell themselves apart
-        coder = st.text_input(view.t("sd_coder"), value=coder, help=view.t("sd_coder_help"), key="sd_coder").strip()
+        coder = st.text_input(
+            view.t("sd_coder"), value=coder, help=view.t("sd_coder_help"), max_chars=80, key="sd_coder"
+        ).strip()
     st.caption(view.t("sd_blind"))
     todo = coding.queue(cur, coder, scope) if coder else []
     if not todo:
@@ -257,7 +259,7 @@ with tab_links:
         community = st.selectbox(
             view.t("community"), communities, accept_new_options=scope is None, key="sd_link_community"
         )
-        wave = st.text_input(view.t("sd_link_wave"), key="sd_link_wave")
+        wave = st.text_input(view.t("sd_link_wave"), max_chars=40, key="sd_link_wave")
         last = st.date_input(view.t("sd_link_expires"), dt.date.today() + dt.timedelta(days=cfg.stories.link_days - 1))
         if st.form_submit_button(view.t("sd_make_link"), type="primary"):
             try:

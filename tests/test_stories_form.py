@@ -26,6 +26,7 @@ def setup(tmp_path, config, monkeypatch):
     cfg = replace(config, database=db)
     monkeypatch.setattr(web, "_config", lambda: cfg)
     monkeypatch.setattr(web, "LIMITER", web.ClientLimiter())
+    monkeypatch.setattr(web, "OPENED", web.ClientLimiter())
     client = TestClient(Starlette(routes=web.ROUTES))
     link = links.create(con, "Zorg Noord", "2025-1", by="ann")
     return client, con, link, cfg, monkeypatch
@@ -77,6 +78,13 @@ def test_the_form_shows_the_template_and_nothing_else(setup):
         }
         assert r.headers["referrer-policy"] == "no-referrer"
         assert "script-src" not in r.headers["content-security-policy"]  # default-src 'none': no script at all
+    # its use counted: one opening per client and link per hour (nl then en is one person), another client's too
+    assert links.get(con, link.token).opened == 1
+    for _ in range(20):
+        client.get(f"/verhaal/{link.token}")
+    assert links.get(con, link.token).opened == 1  # a flood of reloads writes nothing more
+    other = TestClient(client.app, client=("10.1.2.3", 4000))
+    assert other.get(f"/verhaal/{link.token}").status_code == 200
     assert links.get(con, link.token).opened == 2
 
 

@@ -63,6 +63,8 @@ class ClientLimiter:
 
 
 LIMITER = ClientLimiter()
+OPENED = ClientLimiter()  # one opening counted per client and link per hour: a reload or a language switch is
+# the same person, and a flood of GETs costs the database one write per client, not one per request
 
 
 def _config() -> Config:
@@ -242,7 +244,8 @@ async def story_form(request: Request) -> Response:
     config = _config()
     token = request.path_params["token"]
     if request.method == "GET":
-        return await run_in_threadpool(_show, config, token, _lang(request, config))
+        count = OPENED.allow(f"{client_address(request)} {token[:100]}", 1)
+        return await run_in_threadpool(_show, config, token, _lang(request, config), count)
     lang = _lang(request, config)
     if not LIMITER.allow(client_address(request), config.stories.per_client_per_hour):
         return _message(lang, "sf_busy_title", "sf_rate_client", 429)
@@ -266,14 +269,15 @@ async def story_form(request: Request) -> Response:
     return await run_in_threadpool(_post, config, token, lang, fields)
 
 
-def _show(config: Config, token: str, lang: str) -> Response:
+def _show(config: Config, token: str, lang: str, count: bool = True) -> Response:
     cur = _cursor(config)
     try:
         link = links.get(cur, token)
         if link is None or link.state() != "open":
             return closed(lang, "unknown" if link is None else link.state(), link)
         try:
-            links.count_open(cur, token)
+            if count:
+                links.count_open(cur, token)
         except Exception:  # noqa: BLE001 - counting an opening is best effort; the form matters more
             pass
         return render_form(config, link, lang)
