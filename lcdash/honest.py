@@ -88,10 +88,10 @@ def change_frame(df: pd.DataFrame, dim: str, config: Config, lang: str) -> pd.Da
 
 
 def _signed_label(lang: str) -> str:
-    """Vega: an axis label with its sign ('+0,1'), the decimal comma in Dutch (as lcdash.ui does for every axis)."""
-    label = "datum.label"
-    if lang == "nl":
-        label = "replace(replace(replace(datum.label, regexp(',', 'g'), '_'), regexp('[.]', 'g'), ','), regexp('_', 'g'), '.')"
+    """Vega: an axis label with its sign ('+0,1'). In Dutch the point becomes a comma; only that, so the
+    label stays right where a Dutch number locale has formatted it already (present mode, exports)
+    and where it has not (the page, whose axis config this label replaces). Differences stay below 1000."""
+    label = "replace(datum.label, regexp('[.]', 'g'), ',')" if lang == "nl" else "datum.label"
     return f"(datum.value > 0 ? '+' : '') + {label}"
 
 

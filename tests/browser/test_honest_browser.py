@@ -66,3 +66,19 @@ def test_answer_distributions_with_their_reading(server, page, lang, path):
     assert WORDS[lang]["agree"] in text
     assert "lik_" not in text
     screenshot(page, f"honest-{path}-{lang}")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_present_mode_shows_the_changes_and_the_spread(server, page, lang):
+    """The slides after the trends: the changes with corrected intervals, the answers' spread last."""
+    want = {
+        "nl": ("veranderingen tussen metingen zijn duidelijk", "(eens of helemaal eens)"),
+        "en": ("changes between waves are clear", "(agree or strongly agree)"),
+    }[lang]
+    for dia, words, name in ((9, want[0], "change"), (12, want[1], "spread")):
+        page.goto(f"{server.url}/presenteren?dia={dia}&lang={lang}")  # no sidebar: open_page's wait does not apply
+        page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=30_000)
+        assert_healthy(page)
+        text = _main(page, words)
+        assert words in text and "chg_" not in text and "lik_" not in text
+        screenshot(page, f"honest-present-{name}-{lang}")
