@@ -40,10 +40,13 @@ fonts:
 	  else echo "note: fonts-dejavu-core is missing (sudo apt-get install fonts-dejavu-core); reports use a fallback font"; fi; \
 	fi
 
-# Prints how long it took at the end (about 12-15 min on 2 cores, see README "Tests").
+# Prints how long it took at the end (see README "Tests"). The tests run in parallel, a test file
+# per worker (pytest-xdist --dist loadfile: one file's servers and databases stay in one process);
+# TEST_WORKERS=1 runs them one after another.
+TEST_WORKERS ?= auto
 test: install browser fonts
 	@start=$$(date +%s); \
-	$(BIN)/ruff check . && $(BIN)/python -m pytest; rc=$$?; \
+	$(BIN)/ruff check . && $(BIN)/python -m pytest -n $(TEST_WORKERS) --maxprocesses 4 --dist loadfile; rc=$$?; \
 	took=$$(( $$(date +%s) - start )); \
 	printf 'make test took %dm%02ds (exit %d)\n' $$((took / 60)) $$((took % 60)) $$rc; \
 	exit $$rc

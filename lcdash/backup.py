@@ -148,7 +148,7 @@ def verify(src: Path, manifest: dict, unverified: bool = False) -> None:
         if name not in files:
             raise RestoreError(f"{src}: {name} is not part of this backup (not in its manifest); nothing restored")
         path = src / name
-        if "/" in name or "\\" in name or name in (".", "..") or not path.is_file():
+        if "/" in name or "\\" in name or name in (os.curdir, os.pardir) or not path.is_file():
             raise RestoreError(f"{src}: {name}, listed in the manifest, is missing; nothing restored")
         if _sha256(path) != files[name]:
             raise RestoreError(
