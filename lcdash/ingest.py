@@ -964,7 +964,8 @@ def _scan(con: duckdb.DuckDBPyConnection, col: dict[str, str], src: str, params:
             f"GROUP BY GROUPING SETS ({', '.join(gs)})",
             params,
         ).fetchall()
-        rejects = con.execute("SELECT count(*) FROM reject_errors").fetchone()[0]
+        rejected = "store_rejects = true" in src  # without, a ragged row fails the scan itself
+        rejects = con.execute("SELECT count(*) FROM reject_errors").fetchone()[0] if rejected else 0
     except duckdb.Error as exc:  # e.g. an unclosed quote at the end: the detailed path reports it
         raise _NotClean(str(exc)) from None
     finally:
@@ -1182,7 +1183,9 @@ def _guarded(con: duckdb.DuckDBPyConnection, fn: Callable[[], ImportResult]) -> 
 def _one_read(
     con, source: Source, config: Config, col: dict[str, str], ignored, imported_by, allowed=None
 ) -> ImportResult:
-    sql, params = source.scan_sql()
+    # Without rejects a ragged row fails the scan (_NotClean: on to the next path), and no pass of
+    # sources.check_width is needed before it.
+    sql, params = source.scan_sql(rejects=False)
     lk = _classify(_scan(con, col, f"({sql} LIMIT {SAMPLE_ROWS})", params), config)
     _in_scope(lk.communities, allowed)
     # The file's hash is computed in a thread (sources._hash_later). At 1M rows it is ready by

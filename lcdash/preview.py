@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as StillRunning
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ import pandas as pd
 
 from lcdash import queries, store, uploads
 from lcdash.config import Config
+from lcdash.fileguard import disk_full, refuse
 from lcdash.i18n import t
 from lcdash.ingest import ImportRefused, ImportResult, Problem, import_file, match_columns
 from lcdash.mapping import Mapping, MappingError
@@ -67,6 +69,17 @@ def sweep(
 def session_uploads(session: str | None = None) -> uploads.Uploads:
     """The uploads of one browser session (kept in its state: they go when it ends)."""
     return uploads.Uploads(UPLOAD_DIR, session)
+
+
+@contextmanager
+def disk_full_said(name: str) -> Iterator[None]:
+    """A full disk (an OSError, or DuckDB saying so) as a SourceError the page shows in nl and en."""
+    try:
+        yield
+    except (OSError, duckdb.Error) as exc:
+        if disk_full(exc):
+            raise refuse("file_disk_full", name=name) from None
+        raise
 
 
 # ---------------------------------------------------------------- what the file is
@@ -115,7 +128,8 @@ def inspect(
     Raises SourceError (empty, binary, not CSV or Excel) with a message for a person.
     """
     path = Path(path)
-    source = open_source(path, name, sheet=sheet)
+    with disk_full_said(name or path.name):
+        source = open_source(path, name, sheet=sheet)
     try:
         head = head_rows(source, rows)
     except duckdb.Error as exc:
@@ -242,22 +256,23 @@ def validate(
     try:
         say(0.0, "validate", 0.0)
         try:
-            result = watch(
-                mem,
-                lambda: import_file(
+            with disk_full_said(name):
+                result = watch(
                     mem,
-                    path,
-                    config,
-                    community=community or None,
-                    wave=wave or None,
-                    mapping=mapping,
-                    skip_invalid=skip_invalid,
-                    display_name=name,
-                    communities=communities,
-                ),
-                progress,
-                "validate",
-            )
+                    lambda: import_file(
+                        mem,
+                        path,
+                        config,
+                        community=community or None,
+                        wave=wave or None,
+                        mapping=mapping,
+                        skip_invalid=skip_invalid,
+                        display_name=name,
+                        communities=communities,
+                    ),
+                    progress,
+                    "validate",
+                )
         except ImportRefused as exc:
             return Preview(
                 name,
@@ -362,23 +377,24 @@ def save(
 
     cur = con.cursor()  # its own connection to the database: temp tables and the transaction stay ours
     try:
-        return watch(
-            cur,
-            lambda: operations.import_file(
+        with disk_full_said(name):
+            return watch(
                 cur,
-                path,
-                config,
-                who=imported_by,
-                community=community or None,
-                wave=wave or None,
-                mapping=mapping,
-                skip_invalid=skip_invalid,
-                display_name=name,
-                communities=communities,
-            ),
-            progress,
-            "save",
-        )
+                lambda: operations.import_file(
+                    cur,
+                    path,
+                    config,
+                    who=imported_by,
+                    community=community or None,
+                    wave=wave or None,
+                    mapping=mapping,
+                    skip_invalid=skip_invalid,
+                    display_name=name,
+                    communities=communities,
+                ),
+                progress,
+                "save",
+            )
     finally:
         cur.close()
 

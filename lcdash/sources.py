@@ -15,6 +15,7 @@ import os
 import sys
 import tempfile
 import threading
+import weakref
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,7 +52,24 @@ class Source:
     # a DuckDB read of every row then checks the rest, and a failing reader must re-open it.
     checked: bool = True
     line_offset: int = 0  # lines of the file before csv_path's first: Excel's `sep=;` line
+    wide_checked: bool = False  # fileguard.check_width done (an xlsx is checked as it is converted)
     _temp: Path | None = None
+    _gone: weakref.finalize | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # A Source dropped without cleanup() (a browser session that ended) takes its temp file along.
+        if self._temp is not None:
+            self._gone = weakref.finalize(self, Path.unlink, self._temp, missing_ok=True)
+
+    def check_width(self) -> None:
+        """Refuse a line of more than fileguard.MAX_COLUMNS fields before DuckDB reads with rejects.
+
+        Its reader keeps an error per extra field, each with the whole line (quadratic); a read
+        without rejects stops at the first ragged line, so the clean fast path never pays this pass.
+        """
+        if not self.wide_checked:
+            fileguard.check_width(self.csv_path, self.delimiter, self.name, self.line_offset)
+            self.wide_checked = True
 
     @property
     def content_hash(self) -> str:
@@ -73,6 +91,11 @@ class Source:
         return not isinstance(self.digest, Future) or self.digest.done()
 
     def relation_sql(self) -> tuple[str, list]:
+        """SQL (and parameters) reading the data rows as text, numbered by record in `rec` (_read_sql)."""
+        self.check_width()
+        return self._read_sql()
+
+    def _read_sql(self) -> tuple[str, list]:
         """SQL (and parameters) reading the data rows as text, numbered by record in `rec`.
 
         The dialect is known already, so DuckDB's sniffer is off (auto_detect = false): with it
@@ -96,7 +119,9 @@ class Source:
         """
         if self.header_rows != 1:
             raise ValueError("scan_sql reads files with one header row")
-        sql, params = self.relation_sql()
+        if rejects:
+            self.check_width()
+        sql, params = self._read_sql()
         sql = sql.replace("SELECT row_number() OVER () AS rec, * FROM ", "SELECT * FROM ", 1)
         if not rejects:
             sql = sql.replace("store_rejects = true", "store_rejects = false", 1)
@@ -143,8 +168,10 @@ class Source:
         return result
 
     def cleanup(self) -> None:
-        if self._temp is not None and self._temp.exists():
-            self._temp.unlink()
+        if self._gone is not None:
+            self._gone()
+        if self._temp is not None:
+            self._temp.unlink(missing_ok=True)
             self._temp = None
 
 
@@ -457,6 +484,7 @@ def _open_xlsx(path: Path, name: str, size: int, sheet: str | None = None) -> So
     out, sheets, title = xlsx.to_csv(path, name, sheet)
     try:
         source = Source(name, out, fileguard.digests(out, path), "xlsx", ",", kind="xlsx", size=size, _temp=out)
+        source.wide_checked = True  # lcdash.xlsx counted every row's cells
         source.sheets, source.sheet = sheets, title
         _read_header(source)
     except BaseException:

@@ -125,7 +125,12 @@ def _write(ws, out: Path, name: str, width: int | None) -> int:
                 width = max(len(values), 1)
             if len(values) > MAX_COLUMNS:
                 raise refuse(
-                    "file_too_many_columns", name=name, line=rows + pending + 1, n=len(values), max=MAX_COLUMNS
+                    "file_xlsx_too_many_columns",
+                    name=name,
+                    sheet=ws.title,
+                    line=rows + pending + 1,
+                    n=len(values),
+                    max=MAX_COLUMNS,
                 )
             values += [""] * (width - len(values))
             if not any(values):

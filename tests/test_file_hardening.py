@@ -124,7 +124,9 @@ def test_rows_far_below_or_cells_far_right_stop_while_streaming(tmp_path, privat
     )
     edit = lambda xml: re.sub(r"<dimension[^>]*/>", "", xml).replace("</sheetData>", far)  # noqa: E731
     message = _refused(con, db_state, _xlsx(tmp_path / "far.xlsx", GOOD_ROWS, edit), config)
-    assert message.startswith("far.xlsx: line 1048576 has 6,000 columns; lcdash reads at most 5,000")
+    assert message.startswith(
+        "far.xlsx: row 1048576 of the sheet 'Sheet' has 6,000 columns; lcdash reads at most 5,000"
+    )
     assert _leftovers(private_tmp) == []
 
 
@@ -185,6 +187,31 @@ def test_200000_columns_are_refused_at_once(write_file, con, db_state, config):
 def test_a_data_row_of_200000_fields_is_refused_naming_its_line(write_file, con, db_state, config):
     path = write_file("ragged.csv", TEXT.replace(ROWS[1], ",".join(["x"] * 200_000)))
     assert "ragged.csv: line 3 has 200,000 columns" in _refused(con, db_state, path, config)
+
+
+@pytest.mark.parametrize("mode", ["import", "dry_run", "skip_invalid", "preview"])
+def test_a_row_of_200000_fields_far_down_is_refused_before_duckdb_reads_it(write_file, con, db_state, config, mode):
+    """DuckDB kept one rejected-row error per extra field, each with the whole line: 5 GB and minutes."""
+    rows = [f"LC,2025-1,R{i},student,micro,network,immediate,4,ok" for i in range(6000)]
+    rows[5000] = ",".join(["x"] * 200_000)
+    path = write_file("far.csv", HEADER + "\n" + "\n".join(rows) + "\n")
+    t0 = time.perf_counter()
+    if mode == "preview":
+        from lcdash import preview
+
+        message = preview.validate(path, config, name="far.csv").error
+    else:
+        kw = {} if mode == "import" else {mode: True}
+        message = _refused(con, db_state, path, config, **kw)
+    assert time.perf_counter() - t0 < 20  # minutes and gigabytes before (the machine may be busy)
+    assert message.startswith("far.csv: line 5002 has 200,000 columns; lcdash reads at most 5,000")
+
+
+def test_delimiters_inside_quotes_are_no_columns(write_file, con, config):
+    story = '"' + ", en".join(["toen"] * 6000) + '"'
+    path = write_file("story.csv", HEADER + "\n" + "\n".join([*ROWS[:5], ROWS[5].replace(",goed", "," + story)]) + "\n")
+    assert ingest.import_file(con, path, config, dry_run=True).rows == 6  # the detailed path checks every line
+    assert ingest.import_file(con, path, config).rows == 6
 
 
 def test_exactly_the_limit_of_columns_is_read(write_file):

@@ -41,6 +41,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{name}: the part {member} of this Excel file unpacks to {ratio} times its size; Excel does not write "
         "that, and the file was not opened.",
     },
+    "file_xlsx_too_many_columns": {
+        "nl": "{name}: rij {line} van het werkblad {sheet!r} heeft {n} kolommen; lcdash leest er hoogstens {max} "
+        "(geen vragenlijst heeft er meer).",
+        "en": "{name}: row {line} of the sheet {sheet!r} has {n} columns; lcdash reads at most {max} "
+        "(no survey has more).",
+    },
     "file_xlsx_too_large": {
         "nl": "{name}: het werkblad {sheet!r} bevat meer dan {max} cellen of {mb} MB tekst (bij rij {line}); "
         "lcdash leest niet meer uit één werkblad.",

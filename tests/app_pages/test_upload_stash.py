@@ -127,3 +127,38 @@ def test_the_upload_page_says_the_folder_is_full(run_app, db, folder, monkeypatc
     at = _upload(run_app("upload", db=db), ("een.csv", CANONICAL.encode()))
     assert any("de server bewaart al 0 MB aan geüploade bestanden" in e.value for e in at.error)
     assert _files(folder) == []
+
+
+def test_the_readable_copy_of_an_xlsx_or_windows_1252_upload_goes_with_the_session(
+    run_app, db, folder, tmp_path, monkeypatch
+):
+    """The upload page keeps a converted copy (xlsx, Windows-1252) outside the uploads folder: it
+    stayed in /tmp when a session ended without taking the file out."""
+    import tempfile
+
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp))
+    at = _upload(run_app("upload", db=db), ("w.csv", CANONICAL.replace("Stash", "Café").encode("cp1252")))
+    assert len(list(tmp.glob("lcdash-*.csv"))) == 1 and len(_files(folder)) == 1
+    del at
+    gc.collect()
+    assert list(tmp.glob("lcdash-*.csv")) == [] and _files(folder) == []
+
+
+def test_a_full_disk_at_the_save_is_a_notice_and_writes_nothing(run_app, db, folder, monkeypatch):
+    import duckdb
+
+    from lcdash import store
+
+    at = _upload(run_app("upload", db=db), ("een.csv", CANONICAL.encode()))
+    before = store.shared_connection(db).execute("SELECT count(*) FROM batches").fetchone()
+
+    def full(*_a, **_k):
+        raise duckdb.IOException('IO Error: Could not write file "x.wal": No space left on device')
+
+    monkeypatch.setattr(store, "bump_data_version", full)
+    [b for b in at.button if b.label == "Opslaan in database"][0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("de schijf van de server is vol; er is niets opgeslagen" in e.value for e in at.error)
+    assert store.shared_connection(db).execute("SELECT count(*) FROM batches").fetchone() == before
