@@ -744,7 +744,11 @@ def trend_spec(df: pd.DataFrame, dim: str, config: Config, lang: str, title: str
         colour["scale"] = colour_domain(config, dim, lang, df[dim])
     encoding = {
         "x": nominal(
-            "wave_label", sort=sorted(df["wave_label"].unique()), title=t("wave", lang), axis={"labelAngle": 0}
+            "wave_label",
+            sort=sorted(df["wave_label"].unique()),
+            title=t("wave", lang),
+            # centred under its points: in the browser the first wave's name stood flush right of its point
+            axis={"labelAngle": 0, "labelFlush": False, "labelAlign": "center"},
         ),
         "y": _score_axis(config, lang),
         "color": colour,

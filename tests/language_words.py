@@ -34,6 +34,11 @@ LITERALS = (
 # English in the Dutch interface: whole words, case-insensitive.
 ENGLISH = (
     "select all",
+    "all",
+    "until",
+    "users",
+    "rows",
+    "attempts",
     "upload",
     "(?-i:Download)",  # the label; "download hem" in a Dutch sentence is the imperative
     "empty",
@@ -96,7 +101,6 @@ ENGLISH = (
     "sign in",
     "sign out",
     "signed in",
-    "users",
     "who",
     "action",
 )

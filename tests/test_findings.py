@@ -62,7 +62,12 @@ def test_audit_log_in_the_readers_words():
     assert detail_text("demo.csv: batch 1, 31277 rows", "en") == "demo.csv: batch 1, 31,277 rows"
     assert (
         detail_text("Gezonde Wijk / 2024-1 until 2026-12-03 10:00", "nl")
-        == "Gezonde Wijk / 2024-1 until 2026-12-03 10:00"
+        == "Gezonde Wijk / 2024-1 tot 2026-12-03 10:00"  # a date is no count
+    )
+    assert detail_text("adam (admin; all communities)", "nl") == "adam (beheerder; alle communities)"
+    assert detail_text("vera: 5 failed attempts forgotten", "nl") == "vera: 5 mislukte pogingen vergeten"
+    assert detail_text("from b/1: 31277 observations in 1 batches, 2 users (schema version 7)", "nl") == (
+        "uit b/1: 31.277 observaties in 1 batches, 2 gebruikers (schemaversie 7)"
     )
     assert action_label("user add", "nl") == "gebruiker toegevoegd" and action_label("sign-in", "en") == "signed in"
     assert action_label("something new", "nl") == "something new"  # unknown: as recorded
@@ -109,4 +114,4 @@ def test_count_axes_step_in_whole_answers():
 
     df = pd.DataFrame({"value_cycle": ["applied", "realised"], "n_all": [3, 11], "suppressed": [False, False]})
     axis = charts.count_bars_spec(df, CFG, "nl", "T")["layer"][0]["encoding"]["x"]["axis"]
-    assert axis["tickMinStep"] == 1 and axis["format"] == "d"  # never "0,5 … 11,5 antwoorden"
+    assert axis["tickMinStep"] == 1 and axis["format"] == ",d"  # whole (never "0,5 … 11,5"), grouped (8.000)

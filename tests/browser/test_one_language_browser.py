@@ -72,10 +72,17 @@ def visit(page: Page, url: str, present: bool = False) -> str:
     return page_text(page)
 
 
-# document.body.innerText without the names of Material icons (a ligature "upload" reads as the word)
+# document.body.innerText without the names of Material icons (a ligature "upload" reads as the word) and
+# without the charts' own text (Vega's, a label broken over two lines loses its space): the AppTest walk
+# reads every chart's titles, axes and drawn labels from its spec.
 TEXT_JS = """() => {
   const icons = new Set([...document.querySelectorAll('[data-testid="stIconMaterial"]')].map(e => e.innerText.trim()));
-  return document.body.innerText.split('\\n').filter(l => !icons.has(l.trim())).join('\\n');
+  let text = document.body.innerText;
+  for (const c of document.querySelectorAll('[data-testid="stVegaLiteChart"]')) {
+    const own = c.innerText.trim();
+    if (own) text = text.split(own).join('\\n');
+  }
+  return text.split('\\n').filter(l => !icons.has(l.trim())).join('\\n');
 }"""
 
 
