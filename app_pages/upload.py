@@ -338,6 +338,7 @@ def bulk_assign(rows: list[dict], ins: preview.Inspection, base, bulk: list, ek:
                 c if question_label(c, texts.get(c, "")) == c else f"{c}: {question_label(c, texts[c])}"
             ),
             key=f"{ek}_bulk_cols",
+            select_all=False,  # Streamlit's "Select all" is English; choosing each is clear
         )
         c1, c2, c3, c4 = st.columns(4)
         cycle = c1.selectbox(

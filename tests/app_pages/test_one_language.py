@@ -174,7 +174,26 @@ def _run(db, monkeypatch, page: str, lang: str, params: dict) -> AppTest:
     return _open_everything(at)
 
 
+def select_all_shown(at: AppTest) -> list[str]:
+    """The multiselects that would offer Streamlit's English "Select all" (its proto's select_all not 0)."""
+    out: list[str] = []
+
+    def walk(node):
+        proto = getattr(node, "proto", None)
+        if getattr(node, "type", None) == "multiselect" and not (
+            proto.HasField("select_all") and proto.select_all == 0
+        ):
+            out.append(proto.label)
+        for k in (getattr(node, "children", None) or {}).values():
+            walk(k)
+
+    walk(at._tree)
+    return out
+
+
 def _check(at: AppTest, lang: str, data: tuple[str, ...], where: str, found: dict) -> int:
+    for label in select_all_shown(at):
+        found.setdefault(f"'Select all' in the multiselect {label!r}", where)
     strings = visible_texts(at)
     for s in strings:
         for hit in foreign_words(s, lang, data):
