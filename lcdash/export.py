@@ -255,9 +255,35 @@ def for_screen(chart: alt.TopLevelMixin, lang: str, big: bool = False) -> alt.To
     return styled
 
 
+SLIDE_LABEL_LIMIT = 600  # px
+SUBTITLE_CHARS = 90  # a chart's subtitle line in big type: it fits the 1120 px of a 1280 px screen
+
+
+def _wrapped(text: str, width: int = SUBTITLE_CHARS) -> list[str]:
+    """TEXT in lines of at most WIDTH characters, broken at spaces."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
 def _slide_axes(node: Any) -> None:
-    """On a slide category names are never cut: a theme of 56 letters fits in 600 px of big type."""
+    """On a slide category names are never cut (a theme of 56 letters fits in 600 px of big type); a
+    chart's subtitle is broken into lines (one line ran off the screen's edge); a legend under the
+    chart stands at its right, one entry a line (five answer options in a row lost 'Helemaal eens')."""
     if isinstance(node, dict):
+        title = node.get("title")
+        if isinstance(title, dict) and isinstance(title.get("subtitle"), str):
+            node["title"] = title | {"subtitle": _wrapped(title["subtitle"])}
+        legend = node.get("legend")
+        if isinstance(legend, dict) and legend.get("orient") in ("bottom", "top"):
+            node["legend"] = {k: v for k, v in legend.items() if k not in ("direction", "columns")} | {
+                "orient": "right",
+                "columns": 1,
+            }
         for channel in ("x", "y"):
             enc = node.get(channel)
             if isinstance(enc, dict) and enc.get("type") == "nominal" and enc.get("axis", {}) is not None:
@@ -271,7 +297,6 @@ def _slide_axes(node: Any) -> None:
             _slide_axes(value)
 
 
-SLIDE_LABEL_LIMIT = 600  # px
 GROUPED = ",~r"  # d3-format: thousands grouped (the locale's '.'), no trailing zeros; an axis's own format wins
 
 
