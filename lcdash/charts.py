@@ -15,6 +15,7 @@ without `_spec` return the same spec as an Altair chart, for the exports and the
 from __future__ import annotations
 
 import copy
+import textwrap
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -292,8 +293,15 @@ def _layers(data: pd.DataFrame, title: Any, layers: list[Spec], height: int) -> 
     return {"data": _values(data), "layer": layers, "height": height, "width": "container"}
 
 
+PAGE_SUBTITLE_CHARS = 100  # a page's chart is ~820 px wide at 1280 px: a longer line was cut off at the right
+
+
 def _titled(title: str, subtitle: str = "") -> dict:
-    return {"text": title, "subtitle": subtitle} if subtitle else {"text": title}
+    """A chart title; a long subtitle in lines broken at spaces (Vega draws one line as it is, cut)."""
+    if not subtitle:
+        return {"text": title}
+    lines = textwrap.wrap(subtitle, PAGE_SUBTITLE_CHARS, break_long_words=False)
+    return {"text": title, "subtitle": lines[0] if len(lines) == 1 else lines}
 
 
 def _score_axis(config: Config, lang: str, field: str = "mean", **extra: Any) -> dict:

@@ -207,3 +207,16 @@ def test_no_cycle_name_is_cut_under_or_beside_the_bars(q, config, lang, name):
     texts = re.findall(r"<text[^>]*>([^<]*)</text>", vlc.vegalite_to_svg(spec))
     cut = [s for s in texts if s.endswith("…")]
     assert not cut, cut
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_long_subtitle_is_drawn_in_whole_lines(lang):
+    """The change chart's subtitle (150 characters) was cut off at the right of a 1280 px page."""
+    from lcdash.charts import PAGE_SUBTITLE_CHARS, _titled
+    from lcdash.i18n import t
+
+    text = t("chg_subtitle", lang)
+    lines = _titled("x", text)["subtitle"]
+    assert isinstance(lines, list) and " ".join(lines) == text
+    assert all(len(line) <= PAGE_SUBTITLE_CHARS for line in lines)
+    assert _titled("x", "short")["subtitle"] == "short"
