@@ -71,7 +71,9 @@ def _normalised(chunks: Iterator[bytes]) -> Iterator[tuple[bytes, bytes]]:
         if carry or b"\r" in data:
             data = carry + data
             carry = b"\r" if data.endswith(b"\r") else b""
-            data = data[: len(data) - len(carry)].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+            data = data[: len(data) - len(carry)].replace(b"\r\n", b"\n")
+            if b"\r" in data:  # a lone CR (old Mac line ends)
+                data = data.replace(b"\r", b"\n")
         yield chunk, data
     if carry:
         yield b"", b"\n"

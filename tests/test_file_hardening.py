@@ -75,25 +75,38 @@ def _xlsx(path: Path, rows: list[list], edit=None) -> Path:
     return forged
 
 
-def _dimension(ref: str):
-    return lambda xml: re.sub(r'<dimension ref="[^"]*"\s*/>', f'<dimension ref="{ref}"/>', xml)
+def _dimension(ref: str, far_cell: bool = False):
+    """The sheet declares REF; FAR_CELL: and holds one cell at its bottom right corner."""
+
+    def edit(xml: str) -> str:
+        xml = re.sub(r'<dimension ref="[^"]*"\s*/>', f'<dimension ref="{ref}"/>', xml)
+        if far_cell:
+            corner = ref.split(":")[1]
+            row = re.sub(r"[A-Z]", "", corner)
+            cell = f'<row r="{row}"><c r="{corner}" t="inlineStr"><is><t>x</t></is></c></row>'
+            xml = xml.replace("</sheetData>", cell + "</sheetData>")
+        return xml
+
+    return edit
 
 
 GOOD_ROWS = [HEADER.split(","), *[r.split(",") for r in ROWS]]
 
 
 @pytest.mark.parametrize(
-    "ref, says",
+    "ref, far, says",
     [
-        ("A1:XFD1048576", "declares 1,048,576 rows and 16,384 columns (A1:XFD1048576)"),  # the review's 1.5 KB file
-        ("A1:GYZ3", "declares 3 rows and 5,408 columns"),  # wider than any survey
-        ("A1:CW1048576", "declares 1,048,576 rows and 101 columns"),  # 106M cells
+        # the review's 1.5 KB file: openpyxl pads every row out to XFD, down to row 1,048,576 (gigabytes)
+        ("A1:XFD1048576", True, "declares 1,048,576 rows and 16,384 columns (A1:XFD1048576)"),
+        ("A1:XFD1048576", False, "declares 1,048,576 rows and 16,384 columns (A1:XFD1048576)"),
+        ("A1:GYZ3", False, "declares 3 rows and 5,408 columns"),  # wider than any survey
+        ("A1:CW1048576", True, "declares 1,048,576 rows and 101 columns"),  # 106M cells
     ],
 )
 def test_a_declared_dimension_is_refused_before_one_cell_is_read(
-    tmp_path, private_tmp, con, db_state, config, ref, says
+    tmp_path, private_tmp, con, db_state, config, ref, far, says
 ):
-    bomb = _xlsx(tmp_path / "bomb.xlsx", GOOD_ROWS, _dimension(ref))
+    bomb = _xlsx(tmp_path / "bomb.xlsx", GOOD_ROWS, _dimension(ref, far))
     assert bomb.stat().st_size < 8000
     t0 = time.perf_counter()
     message = _refused(con, db_state, bomb, config)
