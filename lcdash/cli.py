@@ -216,9 +216,10 @@ def _reader_gone() -> int:
 def _cmd_import(args, config, db: Path) -> int:
     from contextlib import nullcontext
 
-    from lcdash import operations
+    from lcdash import operations, uploads
 
     mapping = load_mapping(args.mapping, config) if args.mapping else None
+    uploads.sweep_temp()  # readable copies an import killed before this one left behind
     who = operations.cli_user()
     # A dry run writes nothing, not even a new database file: check against an empty one in memory.
     target = ":memory:" if args.dry_run and not db.exists() else db

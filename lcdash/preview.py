@@ -62,8 +62,11 @@ def sweep(
     max_age_hours: float = uploads.MAX_AGE_HOURS,
     live: Callable[[str], bool] | None = None,
 ) -> int:
-    """Remove uploads of sessions that ended, of a server that stopped, or older than MAX_AGE_HOURS."""
-    return uploads.sweep(directory or UPLOAD_DIR, max_age_hours, live)
+    """Remove uploads of sessions that ended, of a server that stopped, or older than MAX_AGE_HOURS,
+    and readable copies that a killed process left in the temp folder."""
+    removed = uploads.sweep(directory or UPLOAD_DIR, max_age_hours, live)
+    uploads.sweep_temp()
+    return removed
 
 
 def session_uploads(session: str | None = None) -> uploads.Uploads:

@@ -246,7 +246,7 @@ def _hash_later(readable: Path, original: Path) -> Future[tuple[str, str]]:
 
 
 def _temp_csv() -> Path:
-    fd, tmp = tempfile.mkstemp(prefix="lcdash-", suffix=".csv")
+    fd, tmp = tempfile.mkstemp(prefix=f"lcdash-{os.getpid()}-", suffix=".csv")
     os.close(fd)
     return Path(tmp)
 

@@ -114,6 +114,24 @@ def sweep(directory: Path, max_age_hours: float = MAX_AGE_HOURS, live: Callable[
     return removed
 
 
+TEMP_NAME = re.compile(r"lcdash-(?P<pid>\d+)-")
+
+
+def sweep_temp(directory: Path | None = None) -> int:
+    """Remove readable copies (lcdash-<pid>-….csv, lcdash.sources and lcdash.xlsx) that a process
+    killed mid-import left in the temp folder (a stopped one removes its own); return how many."""
+    removed = 0
+    for path in Path(directory or tempfile.gettempdir()).glob("lcdash-*.csv"):
+        m = TEMP_NAME.match(path.name)
+        if m and not _running(int(m["pid"])):
+            try:
+                path.unlink()
+                removed += 1
+            except OSError:
+                continue
+    return removed
+
+
 class Uploads:
     """The uploads of one browser session: kept in its session state, so that they are removed
     when the session is dropped (weakref.finalize), as well as one by one."""

@@ -58,7 +58,7 @@ def to_csv(path: Path, name: str, sheet: str | None = None) -> tuple[Path, list[
             raise SourceError(f"{name}: no sheet {sheet!r} in this workbook; its sheets: {', '.join(sheets)}")
         ws = wb[sheet] if sheet is not None else wb.worksheets[0]
         width = _declared_width(ws, name)
-        fd, tmp = tempfile.mkstemp(prefix="lcdash-", suffix=".csv")
+        fd, tmp = tempfile.mkstemp(prefix=f"lcdash-{os.getpid()}-", suffix=".csv")
         os.close(fd)
         out = Path(tmp)
         try:

@@ -162,3 +162,37 @@ def test_a_full_disk_at_the_save_is_a_notice_and_writes_nothing(run_app, db, fol
     assert not at.exception, [e.value for e in at.exception]
     assert any("de schijf van de server is vol; er is niets opgeslagen" in e.value for e in at.error)
     assert store.shared_connection(db).execute("SELECT count(*) FROM batches").fetchone() == before
+
+
+def test_a_conversion_killed_halfway_leaves_a_copy_the_next_sweep_removes(tmp_path):
+    """kill -9 runs no cleanup: the readable copy stays, named after its process, until a sweep
+    (the server's every 5 minutes, the upload page's, the next `lcdash import`) finds that process gone."""
+    import signal
+    import time
+
+    import openpyxl
+
+    book = tmp_path / "big.xlsx"
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet()
+    ws.append(CANONICAL.splitlines()[0].split(","))
+    for i in range(60_000):
+        ws.append(["LC", "2025-1", f"R{i}", "student", "micro", "network", "immediate", 1 + i % 5])
+    wb.save(book)
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    root = Path(__file__).resolve().parents[2]
+    code = f"from lcdash import sources; sources.open_source({str(book)!r})"
+    env = {**os.environ, "TMPDIR": str(tmp), "PYTHONPATH": str(root)}
+    child = subprocess.Popen([sys.executable, "-c", code], env=env)
+    deadline = time.monotonic() + 60
+    while not any(p.stat().st_size > 1000 for p in tmp.glob("lcdash-*.csv")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    left = list(tmp.glob("lcdash-*.csv"))
+    assert len(left) == 1 and left[0].name.startswith(f"lcdash-{child.pid}-")
+    mine = tmp / f"lcdash-{os.getpid()}-x.csv"  # a live process's copy stays
+    mine.write_bytes(b"a")
+    assert uploads.sweep_temp(tmp) == 1
+    assert list(tmp.glob("lcdash-*.csv")) == [mine]
