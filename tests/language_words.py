@@ -21,6 +21,9 @@ import re
 STREAMLIT_OWN = (
     re.compile(r"(?m)^\s*Upload\s*$"),  # the upload box's button, on a line of its own
     re.compile(r"(?m)^\s*\d+MB per file(?: • [A-Z]+(?:, [A-Z]+)*)?\s*$"),  # the limit and kinds of file under it
+    re.compile(
+        r"(?m)^\s*No results\s*$"
+    ),  # an opened list with nothing left to choose (streamlit#4750 gave placeholder only)
 )
 
 # Command lines and configuration keys are typed as they are, in any language.

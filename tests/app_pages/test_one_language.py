@@ -242,8 +242,9 @@ def test_only_streamlits_own_upload_texts_are_allowed():
     """The allowance is exactly the upload box's texts (README, streamlit#13500), nothing wider."""
     from language_words import STREAMLIT_OWN
 
-    assert len(STREAMLIT_OWN) == 2
+    assert len(STREAMLIT_OWN) == 3
     assert foreign_words("200MB per file • CSV, TXT, XLSX and more", "nl")  # "and more" is not Streamlit's
     assert foreign_words("Upload het bestand", "nl")  # the button's word alone on its line, nothing more
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "streamlit#13500" in readme and '"Upload"' in readme and "200MB per file • CSV, TXT, XLSX" in readme
+    assert '"No results"' in readme and "streamlit#4750" in readme

@@ -115,6 +115,26 @@ def shoot(page: Page, name: str, whole: bool = True) -> None:
         page.wait_for_timeout(300)
 
 
+def dropdown_texts(page: Page) -> str:
+    """What every multiselect and selectbox lists when opened (Streamlit's own "Select all" and "No
+    results" live there, not on the closed page)."""
+    texts = []
+    boxes = page.locator('[data-testid="stMultiSelect"] input, [data-testid="stSelectbox"] input')
+    for i in range(boxes.count()):
+        box = boxes.nth(i)
+        if not box.is_visible() or not box.is_enabled():
+            continue
+        box.click()
+        listbox = page.locator('[role="listbox"]').first
+        try:
+            listbox.wait_for(timeout=3_000)
+            texts.append(listbox.inner_text())
+        except Exception:  # noqa: BLE001 — a box with nothing to list opens no listbox
+            pass
+        page.keyboard.press("Escape")
+    return "\n".join(texts)
+
+
 def check_language(text: str, lang: str, data, where: str) -> None:
     hits = foreign_words(text, lang, data)
     assert not hits, f"{where}: " + " | ".join(hits)
@@ -124,7 +144,7 @@ def check_language(text: str, lang: str, data, where: str) -> None:
 def test_every_page_in_dutch_at_two_sizes(admin, admin_server, screen):
     page, data = admin, admin_server.data
     page.set_viewport_size(dict(zip(("width", "height"), SCREENS[screen], strict=True)))
-    seen = 0
+    seen = lists = 0
     for name, path in PAGES:
         for label, query in (("", ""), ("-gefilterd", FILTERED), ("-leeg", EMPTY)):
             if query and (screen != "1280x720" or name == "present"):
@@ -133,8 +153,13 @@ def test_every_page_in_dutch_at_two_sizes(admin, admin_server, screen):
             shoot(page, f"page-{name}{label}-nl-{screen}")
             check_language(text, "nl", data, f"{path}{label} {screen}")
             no_overflow(page, f"{path}{label} {screen}")
+            if not query and screen == "1280x720" and name != "present":
+                opened = dropdown_texts(page)
+                check_language(opened, "nl", data, f"{path} {screen}: an opened list")
+                lists += bool(opened)
             seen += len(text)
     assert seen > 5000, seen
+    assert screen != "1280x720" or lists >= 10, lists  # the sidebar's lists on every page, at least
     page.goto(admin_server.url + "/signin")
     page.get_by_label("Wachtwoord").wait_for(timeout=30_000)
     check_language(page_text(page), "nl", data, "signin")
