@@ -39,23 +39,27 @@ levels = c1.multiselect(
     view.t("qn_levels"), [lv.key for lv in cfg.levels], default=[lv.key for lv in cfg.levels],
     format_func=lambda k: view.label("level", k), key="qn_levels",
     select_all=False,  # Streamlit's "Select all" is English; choosing each is clear
+    wrap=True,  # every chosen one in sight: in a column the chips ran out of the box ("Organisaties & kennisinstel")
 )  # fmt: skip
 theme_keys = [o.key for lv in cfg.levels if lv.key in levels for o in lv.outcomes]
 themes = c2.multiselect(
     view.t("qn_themes"), theme_keys, default=theme_keys, format_func=lambda k: view.label("outcome", k),
     key=f"qn_themes_{'_'.join(levels)}",
     select_all=False,  # Streamlit's "Select all" is English; choosing each is clear
+    wrap=True,  # every chosen one in sight: in a column the chips ran out of the box ("Organisaties & kennisinstel")
 )  # fmt: skip
 c1, c2 = st.columns(2)
 cycles = c1.multiselect(
     view.t("qn_cycles"), [c.key for c in cfg.cycles], default=[c.key for c in cfg.cycles],
     format_func=lambda k: view.label("value_cycle", k), key="qn_cycles",
     select_all=False,  # Streamlit's "Select all" is English; choosing each is clear
+    wrap=True,  # every chosen one in sight: in a column the chips ran out of the box ("Organisaties & kennisinstel")
 )  # fmt: skip
 types = c2.multiselect(
     view.t("qn_stakeholders"), [s.key for s in cfg.stakeholders], default=[s.key for s in cfg.stakeholders],
     format_func=lambda k: view.label("stakeholder_type", k), key="qn_types",
     select_all=False,  # Streamlit's "Select all" is English; choosing each is clear
+    wrap=True,  # every chosen one in sight: in a column the chips ran out of the box ("Organisaties & kennisinstel")
 )  # fmt: skip
 c1, c2, c3 = st.columns([1.2, 1.4, 1])
 qlang = c1.segmented_control(
