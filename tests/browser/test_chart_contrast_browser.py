@@ -22,7 +22,7 @@ TEXTS_JS = r"""() => {
       if (parseFloat(s.opacity) === 0 || parseFloat(s.fillOpacity) === 0) continue;  // a label Vega hid (overlap)
       let under = null;
       for (const e of document.elementsFromPoint(r.x + r.width / 2, r.y + r.height / 2)) {
-        if (e === t || !svg.contains(e) || e.tagName === 'text' || e.tagName === 'svg') continue;
+        if (t.contains(e) || !svg.contains(e) || e.tagName === 'text' || e.tagName === 'tspan' || e.tagName === 'svg') continue;  // a text of two lines is tspans
         const f = getComputedStyle(e);
         if (f.fill && f.fill !== 'none' && !/^rgba\(.*,\s*0\)$/.test(f.fill) && f.fillOpacity !== '0'
             && !(e.closest('.role-axis') || e.closest('.role-legend'))) {
