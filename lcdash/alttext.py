@@ -163,6 +163,33 @@ def summary(spec: dict, lang: str, n_respondents: int | None = None, min_group: 
     return body + n_txt + hidden_txt + "."
 
 
+NESTED = ("layer", "vconcat", "hconcat", "concat")
+
+
+def quiet_subsets(spec: dict) -> dict:
+    """SPEC with every layer that draws a subset of the data (a filter) hidden from assistive
+    technology (Vega-Lite's mark `aria: false`); a new dict, SPEC's data shared, SPEC unchanged.
+
+    Why. Vega names each mark container after its items' descriptions; a layer whose filter leaves
+    no item (a heatmap's 'hidden or no data' cells when every cell has a score) becomes an unnamed
+    `role="graphics-symbol"`, an image without a text alternative (axe svg-img-alt, WCAG 1.1.1).
+    What such a layer draws is told by the chart's unfiltered layer (the heatmap's figures) and by
+    the summary and the table, so hiding it takes nothing from a screen reader and reads no datum
+    twice. A layer with its own, empty data is hidden for the same reason."""
+    spec = dict(spec)
+    for key in NESTED:
+        if isinstance(spec.get(key), list):
+            spec[key] = [quiet_subsets(part) if isinstance(part, dict) else part for part in spec[key]]
+    if isinstance(spec.get("spec"), dict):  # a facet's or repeat's inner spec
+        spec["spec"] = quiet_subsets(spec["spec"])
+    data = spec.get("data")
+    empty = isinstance(data, dict) and "values" in data and not data["values"]
+    if "mark" in spec and (empty or any("filter" in step for step in spec.get("transform") or [])):
+        mark = spec["mark"]
+        spec["mark"] = ({"type": mark} if isinstance(mark, str) else dict(mark)) | {"aria": False}
+    return spec
+
+
 def describe(spec: dict, lang: str, n_respondents: int | None = None, min_group: int = 5) -> TextAlternative:
     """`summary` and `table` of SPEC in one."""
     columns, rows = table(spec, lang)

@@ -493,9 +493,10 @@ def _for_browser(spec: dict, lang: str) -> dict:
     again on every rerun."""
     from streamlit import dataframe_util
 
-    from lcdash import disclosure
+    from lcdash import alttext, disclosure
 
     spec = disclosure.minimise_spec(spec)  # only the fields the chart draws, figures as precise as shown
+    spec = alttext.quiet_subsets(spec)  # a filtered layer may be empty: an unnamed image to a screen reader
     quantitative = spec.setdefault("config", {}).setdefault("axisQuantitative", {})
     quantitative.setdefault("format", ",~r")  # thousands grouped: 8,000 (8.000 in Dutch), not 8000
     if lang == "nl":  # the browser formats numbers the English way; Dutch writes 1,5 and 9.000

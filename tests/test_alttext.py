@@ -110,3 +110,26 @@ def test_a_small_selection_shows_suppressed_cells_as_suppressed(runners, config)
     alt = alttext.describe(spec, "nl", n_respondents=50)
     assert any("verborgen" in row for row in alt.rows)  # issue 18: the word, never "< 5"
     assert "niet getoond" in alt.summary
+
+
+def test_a_filtered_layer_is_hidden_from_screen_readers_and_the_figures_stay(runners, config):
+    """A heatmap's 'hidden or no data' layer is empty when every cell has a score: Vega drew it as an
+    unnamed role=graphics-symbol (axe svg-img-alt on four pages). Filtered layers get aria: false;
+    the unfiltered figures layer keeps its descriptions; the chart's own spec is not changed."""
+    full, _ = runners
+    spec = charts.heatmap_spec(
+        full("scores_by", "stakeholder_type", "level"),
+        "stakeholder_type",
+        "level",
+        config,
+        "nl",
+        "H",
+        best_per_col=True,
+    )
+    quiet = alttext.quiet_subsets(spec)
+    aria = [(bool(u.get("transform")), u["mark"].get("aria", True)) for u in quiet["layer"]]
+    assert aria == [(True, False), (True, False), (True, False), (False, True)]  # rect, other, best; text
+    assert all("aria" not in u["mark"] for u in spec["layer"])
+    nested = alttext.quiet_subsets({"vconcat": [{"mark": "rect", "data": {"values": []}}, {"spec": spec}]})
+    assert nested["vconcat"][0]["mark"] == {"type": "rect", "aria": False}
+    assert nested["vconcat"][1]["spec"]["layer"][3]["mark"].get("aria", True) is True
