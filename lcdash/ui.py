@@ -20,7 +20,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from lcdash import auth, queries, store
+from lcdash import a11y, auth, queries, store
 from lcdash.config import Config, load_config
 from lcdash.i18n import fmt_int, fmt_short, selection_text, t
 from lcdash.queries import Filters
@@ -497,6 +497,7 @@ def _for_browser(spec: dict, lang: str) -> dict:
 
     spec = disclosure.minimise_spec(spec)  # only the fields the chart draws, figures as precise as shown
     spec = alttext.quiet_subsets(spec)  # a filtered layer may be empty: an unnamed image to a screen reader
+    spec = a11y.reflow(spec)  # long titles in lines, legends in the columns the width holds (200 % zoom)
     quantitative = spec.setdefault("config", {}).setdefault("axisQuantitative", {})
     quantitative.setdefault("format", ",~r")  # thousands grouped: 8,000 (8.000 in Dutch), not 8000
     if lang == "nl":  # the browser formats numbers the English way; Dutch writes 1,5 and 9.000
@@ -532,7 +533,8 @@ def _spec_title(spec: dict) -> str:
     for part in [spec, *spec.get("layer", []), *spec.get("vconcat", [])]:
         title = part.get("title")
         if title:
-            return title if isinstance(title, str) else str(title.get("text", ""))
+            text = title.get("text", "") if isinstance(title, dict) else title
+            return " ".join(text) if isinstance(text, list) else str(text)  # a11y.reflow's lines
     return ""
 
 
@@ -604,16 +606,10 @@ def print_css() -> None:
     st.html(PRINT_CSS)
 
 
-# WCAG 2.1 AA fixes of Streamlit's look that the theme cannot make (docs/accessibility.md):
-# a caption is the text colour at opacity 0.6 (3.7:1 on white); at 0.8 it is 7:1.
-ACCESSIBILITY_CSS = """<style>
-[data-testid="stCaptionContainer"] { opacity: 0.8 !important; }
-</style>"""
-
-
 def page_language() -> None:
     """Make the page's `lang` attribute follow the UI language (Streamlit's page says "en" always),
-    so a screen reader pronounces Dutch as Dutch; and the CSS above.
+    so a screen reader pronounces Dutch as Dutch; and lcdash.a11y's focus ring, caption contrast
+    and popover focus order.
 
     Called before the frame, so the sign-in prompt gets it too: the language switch's new value
     is in the session state when the rerun it causes starts."""
@@ -621,7 +617,7 @@ def page_language() -> None:
     lang = st.session_state.get("lang") or st.query_params.get("lang") or default
     lang = lang if lang in ("nl", "en") else default
     st.html(
-        f"{ACCESSIBILITY_CSS}<script>document.documentElement.lang = {lang!r};</script>",
+        f"{a11y.CSS}{a11y.SCRIPT}<script>document.documentElement.lang = {lang!r};</script>",
         unsafe_allow_javascript=True,
     )
 
