@@ -6,7 +6,8 @@
   border colour change on a select box or text field (WCAG 2.4.7), so the ring goes on the
   field's box there, not on the small input inside it. A chart's toolbar (Streamlit's fullscreen,
   PNG and spec buttons) shows while one of its buttons has the focus: it stayed invisible (opacity 0)
-  while the keyboard went through its four buttons.
+  while the keyboard went through its four buttons. A chart's last turned label may reach a few
+  pixels past the chart's box: it is drawn there, not cut (overflow visible).
 - SCRIPT: a popover's content comes right after its button in the Tab order. Streamlit renders
   an open popover at the end of the page, so Tab from its button went on to the next chart and
   reached the download buttons inside only after the whole page (WCAG 2.4.3 focus order); the
@@ -26,6 +27,7 @@ CSS = f"""<style>
   outline: none !important;
 }}
 [data-testid="stElementToolbar"]:focus-within {{ opacity: 1 !important; }}
+[data-testid="stVegaLiteChart"] svg {{ overflow: visible; }}
 [data-baseweb="select"]:focus-within > div, [data-baseweb="input"]:focus-within,
 [data-baseweb="textarea"]:focus-within {{ outline: 2px solid {FOCUS} !important; outline-offset: 1px !important; }}
 </style>"""
@@ -81,6 +83,10 @@ if (!window.lcPopoverFocus) {
 # ---------------------------------------------------------------- charts at 200 % zoom
 
 TITLE_LINE = 56  # characters: a 16px bold title line of 56 fits the 608px column of a 1280px screen at 200 %
+# A category label longer than 38 characters in two lines, broken at its last space before the 38th.
+_CUT = "lastindexof(slice(datum.label, 0, 38), ' ')"
+WRAP = f"length(datum.label) > 38 && {_CUT} > 0 ? [slice(datum.label, 0, {_CUT}), slice(datum.label, {_CUT} + 1)] : datum.label"
+NARROW = 760  # px: a chart this narrow puts a legend from its right side under it
 LEGEND_COLUMN = 150  # px of plot width per column of a legend under the chart, at most 4 columns
 NESTED = ("layer", "vconcat", "hconcat", "concat")
 CHANNELS = ("color", "fill", "stroke", "shape", "size", "opacity", "strokeDash")
@@ -111,19 +117,24 @@ def _title(title):
     return title
 
 
-def reflow(spec: dict, orient: str | None = None) -> dict:
-    """SPEC for a narrow column (200 % zoom, WCAG 1.4.4 and 1.4.10): a long title in lines, and a
-    legend under the chart in as many columns as the plot's width holds (up to 4). Vega does not
+def reflow(spec: dict, orient: str | None = None, rows: list[dict] | None = None) -> dict:
+    """SPEC for a narrow column (200 % zoom, WCAG 1.4.4 and 1.4.10): a long title in lines, a
+    legend under the chart in as many columns as the plot's width holds (up to 4), and category
+    labels along x that turn when they do not fit (`_turn_labels`). Vega does not
     wrap a title, and lays a legend's 4 columns out whatever the width: at 640px both ran past
     the chart's edge, where the chart is cut. A new dict; SPEC's data shared, SPEC unchanged."""
     spec = dict(spec)
     if orient is None:  # where the config puts legends (present mode: on the right, in one column)
         orient = ((spec.get("config") or {}).get("legend") or {}).get("orient", "bottom")
+    if rows is None or "data" in spec:  # the labels the axes will show
+        from lcdash.alttext import _rows
+
+        rows = _rows(spec) or rows or []
     for key in NESTED:
         if isinstance(spec.get(key), list):
-            spec[key] = [reflow(part, orient) if isinstance(part, dict) else part for part in spec[key]]
+            spec[key] = [reflow(part, orient, rows) if isinstance(part, dict) else part for part in spec[key]]
     if isinstance(spec.get("spec"), dict):
-        spec["spec"] = reflow(spec["spec"], orient)
+        spec["spec"] = reflow(spec["spec"], orient, rows)
     if "title" in spec:
         spec["title"] = _title(spec["title"])
     encoding = spec.get("encoding")
@@ -134,8 +145,49 @@ def reflow(spec: dict, orient: str | None = None) -> dict:
             if not isinstance(enc, dict) or enc.get("legend", {}) is None or "field" not in enc:
                 continue
             legend = dict(enc.get("legend") or {})
-            if legend.get("orient", orient) == "bottom" and "columns" not in legend:
-                legend["columns"] = {"expr": f"min(4, max(1, floor(width / {LEGEND_COLUMN})))"}
+            if legend.get("orient", orient) == "right":  # under the chart when the column is narrow
+                narrow = f"containerSize()[0] < {NARROW}"
+                legend["orient"] = {"expr": f"{narrow} ? 'bottom' : 'right'"}
+                legend["direction"] = {"expr": f"{narrow} ? 'horizontal' : 'vertical'"}
                 encoding[channel] = {**enc, "legend": legend}
+                continue
+            columns = legend.get("columns", 4)
+            if legend.get("orient", orient) == "bottom" and isinstance(columns, int):  # at most as many as it asked
+                legend["columns"] = {"expr": f"min({columns}, max(1, floor(width / {LEGEND_COLUMN})))"}
+                encoding[channel] = {**enc, "legend": legend}
+        y = encoding.get("y")
+        if isinstance(y, dict) and y.get("type") in ("nominal", "ordinal") and y.get("axis", {}) is not None:
+            axis = dict(y.get("axis") or {})
+            if "labelExpr" not in axis:  # a long name in two lines, not cut with "…" at the label limit
+                axis["labelExpr"] = WRAP
+                encoding["y"] = {**y, "axis": axis}
+        x = encoding.get("x")
+        if isinstance(x, dict) and x.get("type") in ("nominal", "ordinal") and x.get("field"):
+            if x.get("axis", {}) is not None:
+                encoding["x"] = {**x, "axis": _turn_labels(dict(x.get("axis") or {}), rows, x["field"])}
         spec["encoding"] = encoding
     return spec
+
+
+def _longest(rows: list[dict], field: str, words: bool) -> int:
+    """The most characters a label of FIELD has (in one word when the axis puts each word on a line)."""
+    most = 0
+    for row in rows:
+        text = str(row.get(field) or "")
+        most = max(most, max((len(w) for w in text.split()), default=0) if words else len(text))
+    return most
+
+
+def _turn_labels(axis: dict, rows: list[dict], field: str) -> dict:
+    """AXIS whose labels turn when a category's room along the axis is narrower than its longest
+    label (7px a character at 12px type): just enough for 18px between neighbours, never less
+    than the angle it had. They overlapped, or Vega dropped every other one (labelOverlap), so a
+    bar had no name at 640px."""
+    angle = axis.get("labelAngle", 0)
+    if not isinstance(angle, int | float):
+        return axis
+    words = "split(" in str(axis.get("labelExpr", ""))
+    need = 7 * _longest(rows, field, words) + 8
+    step = "(span(range('x')) / max(1, length(domain('x'))))"
+    turn = f"({step} >= {need} ? 0 : asin(min(1, 18 / max(1, {step}))) * 180 / PI)"
+    return {**axis, "labelAngle": {"expr": f"-max({abs(angle)}, {turn})"}, "labelOverlap": False}

@@ -166,7 +166,7 @@ def summary(spec: dict, lang: str, n_respondents: int | None = None, min_group: 
 NESTED = ("layer", "vconcat", "hconcat", "concat")
 
 
-def quiet_subsets(spec: dict) -> dict:
+def quiet_subsets(spec: dict, inherited: bool = False) -> dict:
     """SPEC with every layer that draws a subset of the data (a filter) hidden from assistive
     technology (Vega-Lite's mark `aria: false`); a new dict, SPEC's data shared, SPEC unchanged.
 
@@ -175,19 +175,32 @@ def quiet_subsets(spec: dict) -> dict:
     `role="graphics-symbol"`, an image without a text alternative (axe svg-img-alt, WCAG 1.1.1).
     What such a layer draws is told by the chart's unfiltered layer (the heatmap's figures) and by
     the summary and the table, so hiding it takes nothing from a screen reader and reads no datum
-    twice. A layer with its own, empty data is hidden for the same reason."""
+    twice. A layer with its own, empty data is hidden for the same reason, and so is decoration: a
+    layer that reads no field (the likert chart's zero line) has items Vega cannot describe."""
     spec = dict(spec)
+    reads = inherited or _reads_a_field(spec.get("encoding") or {})  # a layer inherits its parent's encoding
     for key in NESTED:
         if isinstance(spec.get(key), list):
-            spec[key] = [quiet_subsets(part) if isinstance(part, dict) else part for part in spec[key]]
+            spec[key] = [quiet_subsets(part, reads) if isinstance(part, dict) else part for part in spec[key]]
     if isinstance(spec.get("spec"), dict):  # a facet's or repeat's inner spec
-        spec["spec"] = quiet_subsets(spec["spec"])
+        spec["spec"] = quiet_subsets(spec["spec"], reads)
     data = spec.get("data")
     empty = isinstance(data, dict) and "values" in data and not data["values"]
-    if "mark" in spec and (empty or any("filter" in step for step in spec.get("transform") or [])):
+    subset = any("filter" in step for step in spec.get("transform") or [])
+    if "mark" in spec and (empty or subset or not reads):
         mark = spec["mark"]
         spec["mark"] = ({"type": mark} if isinstance(mark, str) else dict(mark)) | {"aria": False}
     return spec
+
+
+def _reads_a_field(encoding: dict) -> bool:
+    """Whether an ENCODING draws anything from the data (a field, also in a condition): a layer that
+    does not (a zero line, a fixed label) is decoration, and its items get no description."""
+    for enc in encoding.values():
+        for part in enc if isinstance(enc, list) else [enc]:
+            if isinstance(part, dict) and ("field" in part or _reads_a_field({"c": part.get("condition")})):
+                return True
+    return False
 
 
 def describe(spec: dict, lang: str, n_respondents: int | None = None, min_group: int = 5) -> TextAlternative:

@@ -532,13 +532,17 @@ def heatmap_spec(
                 "encoding": {"x": x, "y": y},
             }
         )
+    # a narrow cell (a small screen, 200 % zoom) shows the mean alone, and "–" for no data (the tooltip and
+    # the table say 'geen gegevens'): "3,7 (n=1.234)" and "geen gegevens" ran into their neighbours
+    fits = 7 * int(df["cell_txt"].str.len().max() if len(df) else 0) + 8  # px at 12px type
+    df["short_txt"] = df["mean_txt"].where(~df["empty"], "–")
     layers.append(
         {
             "mark": {"type": "text", "fontSize": 12, "lineBreak": "\n"} | ({"dy": -7} if show_n else {}),
             "encoding": {
                 "x": x,
                 "y": y,
-                "text": nominal("cell_txt"),
+                "text": {"condition": {"test": f"bandwidth('x') >= {fits}", "field": "cell_txt"}, "field": "short_txt"},
                 # white or black, whichever stands out more from the cell's own colour: never under 4.5:1
                 "color": {"condition": {"test": f"isValid(datum.mean) && {HEAT_WHITE_TEXT}", "value": "white"}}
                 | {"value": "black"},

@@ -133,3 +133,19 @@ def test_a_filtered_layer_is_hidden_from_screen_readers_and_the_figures_stay(run
     nested = alttext.quiet_subsets({"vconcat": [{"mark": "rect", "data": {"values": []}}, {"spec": spec}]})
     assert nested["vconcat"][0]["mark"] == {"type": "rect", "aria": False}
     assert nested["vconcat"][1]["spec"]["layer"][3]["mark"].get("aria", True) is True
+
+
+def test_decoration_is_hidden_and_an_inherited_encoding_is_not_decoration():
+    """The likert chart's zero line (a rule at datum 0) reads no field: its items got no description,
+    an unnamed graphics-symbol to axe. A layer under a parent that encodes a field draws data."""
+    spec = {
+        "layer": [
+            {"mark": "bar", "encoding": {"x": {"field": "share", "type": "quantitative"}}},
+            {"mark": {"type": "rule"}, "encoding": {"x": {"datum": 0}}},
+            {"mark": "text", "encoding": {"text": {"condition": {"test": "true", "field": "a"}, "value": ""}}},
+        ]
+    }
+    quiet = alttext.quiet_subsets(spec)["layer"]
+    assert [u["mark"].get("aria", True) if isinstance(u["mark"], dict) else True for u in quiet] == [True, False, True]
+    shared = alttext.quiet_subsets({"encoding": {"y": {"field": "g", "type": "nominal"}}, "layer": [{"mark": "bar"}]})
+    assert shared["layer"][0]["mark"] == "bar"
