@@ -534,7 +534,8 @@ def heatmap_spec(
         )
     # a narrow cell (a small screen, 200 % zoom) shows the mean alone, and "–" for no data (the tooltip and
     # the table say 'geen gegevens'): "3,7 (n=1.234)" and "geen gegevens" ran into their neighbours
-    fits = 7 * int(df["cell_txt"].str.len().max() if len(df) else 0) + 8  # px at 12px type
+    longest = max((len(line) for text in df["cell_txt"] for line in str(text).split("\n")), default=0)
+    fits = 7 * longest + 8  # px at 12px type
     df["short_txt"] = df["mean_txt"].where(~df["empty"], "–")
     layers.append(
         {
