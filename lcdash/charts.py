@@ -539,11 +539,12 @@ def heatmap_spec(
     df["short_txt"] = df["mean_txt"].where(~df["empty"], "–")
     layers.append(
         {
-            "mark": {"type": "text", "fontSize": 12, "lineBreak": "\n"} | ({"dy": -7} if show_n else {}),
+            "mark": {"type": "text", "fontSize": 12, "lineBreak": "\n"}
+            | ({"dy": -7} if show_n else {})
+            | {"text": {"expr": f"bandwidth('x') >= {fits} ? datum.cell_txt : datum.short_txt"}},
             "encoding": {
                 "x": x,
-                "y": y,
-                "text": {"condition": {"test": f"bandwidth('x') >= {fits}", "field": "cell_txt"}, "field": "short_txt"},
+                "y": y,  # the text is the mark's (the figure, or in a narrow cell the short one)
                 # white or black, whichever stands out more from the cell's own colour: never under 4.5:1
                 "color": {"condition": {"test": f"isValid(datum.mean) && {HEAT_WHITE_TEXT}", "value": "white"}}
                 | {"value": "black"},

@@ -44,7 +44,8 @@ def _title(spec: dict) -> str:
     for part in [spec, *spec.get("layer", []), *spec.get("vconcat", [])]:
         title = part.get("title")
         if title:
-            return title if isinstance(title, str) else title.get("text", "")
+            text = title.get("text", "") if isinstance(title, dict) else title
+            return " ".join(text) if isinstance(text, list) else text  # a long title is sent in lines (a11y.reflow)
     return ""
 
 

@@ -19,13 +19,15 @@ from browserkit import ARTIFACTS, Server, assert_healthy, screenshot
 from playwright.sync_api import Page
 
 from lcdash import auth, store
+from lcdash.config import load_config
+from lcdash.stories import form, links
 
 AXE = Axe()
 SERIOUS = ("serious", "critical")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 DASHBOARD = ["", "lagen", "waardecycli", "belanghebbenden", "verhalen", "ontwikkeling", "presenteren"]
-EDITOR = ["upload", "gegevens", "beheer"]
+EDITOR = ["upload", "gegevens", "verhalen-verzamelen", "vragenlijst", "beheer"]
 STATES = {  # what the sidebar filters leave
     "all": "",
     "filtered": "community=Logistiek+Hub+Venlo&wave=2024-2",  # with groups below 5 (suppressed cells)
@@ -164,3 +166,49 @@ def test_lang_attribute_follows_the_language_switch(server, page):
     page.goto(url(server, "lagen", "en"))
     settle(page)
     assert page.evaluate("document.documentElement.lang") == "en"
+
+
+@pytest.fixture(scope="module")
+def story_server(browser_db, tmp_path_factory):
+    """A copy of the demo with a story link, a story waiting for review and an approved one to code."""
+    db = tmp_path_factory.mktemp("a11y-stories") / "demo.duckdb"
+    shutil.copy(browser_db, db)
+    con = store.connect(db)
+    link = links.create(con, "Logistiek Hub Venlo", "2025-1", by="test")
+    config = load_config()
+    for status in ("pending", "approved"):
+        fields = {"stakeholder": ["student"], "step_activity": ["Een werksessie over laadroutes."]}
+        fields |= {"step_used": ["Ik plande mijn routes opnieuw."], "cycle": ["applied"], "level": ["meso"]}
+        sid = form.save(con, link.token, form.check(fields | {"consent": ["yes"]}, config, "nl").submission, 10_000)
+        con.execute("UPDATE stories SET status = ? WHERE story_id = ?", [status, sid])
+    con.close()
+    srv = Server(db)
+    yield srv, link
+    srv.stop()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_public_story_form_has_no_serious_violations(story_server, page, lang):
+    """The form a partner gets by link (plain HTML from lcdash.stories.web, served by serve.py), the
+    same form after a send without a step (its error), and the thank-you page."""
+    srv, link = story_server
+    page.goto(f"{srv.url}{links.PATH}{link.token}?lang={lang}")
+    assert page.evaluate("document.documentElement.lang") == lang
+    assert serious(page, f"story-form-{lang}") == set()
+    page.select_option("#stakeholder", "student")
+    page.locator("button[type=submit]").click()
+    page.wait_for_selector(".error")
+    assert serious(page, f"story-form-error-{lang}") == set()
+    page.fill("#step_activity", "Een werksessie over laadroutes.")
+    page.locator("input[name=consent]").check()
+    page.locator("button[type=submit]").click()
+    page.wait_for_url("**/bedankt**")
+    assert page.evaluate("document.documentElement.lang") == lang
+    assert serious(page, f"story-thanks-{lang}") == set()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_story_desk_with_stories_has_no_serious_violations(story_server, page, lang):
+    """Verhalen verzamelen with a story to review and one to code (the shared demo has none)."""
+    srv, _ = story_server
+    check_pages(page, srv, ["verhalen-verzamelen"], lang, "all", "admin-stories")
