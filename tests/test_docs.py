@@ -78,3 +78,22 @@ def test_module_is_in_the_architecture(module):
     """Every module of lcdash/ has its line in README's Architecture block (`  name   what it does`)."""
     block = readme().split("## Architecture", 1)[-1]
     assert re.search(rf"^\s+(\w+, )*{module}(, \w+)*\s{{2,}}\S", block, re.M), f"lcdash/{module}.py is not in README"
+
+
+def test_the_accessibility_statement_names_every_page_and_is_linked():
+    """docs/accessibility.md (issue 21): the statement in the Dutch public bodies' form names every
+    page by its address (app.py's navigation, the sign-in form, the story form), says what does not
+    meet yet and how to report, and README links it."""
+    doc = ROOT / "docs" / "accessibility.md"
+    assert doc.exists(), "docs/accessibility.md is missing"
+    text = doc.read_text(encoding="utf-8")
+    assert "docs/accessibility.md" in readme()
+    paths = re.findall(r'\("app_pages/\w+\.py", "([\w-]+)"', (ROOT / "app.py").read_text(encoding="utf-8"))
+    assert len(paths) >= 12, paths
+    from lcdash.stories import links
+
+    for path in [p for p in paths if p != "overzicht"] + ["signin", links.PATH.strip("/")]:
+        assert f"`/{path}" in text, f"the statement does not name /{path}"
+    assert "`overzicht`" in text
+    for heading in ("## Wat voldoet", "## Wat nog niet voldoet", "## Melden", "Status:"):
+        assert heading in text, heading
