@@ -7,7 +7,7 @@ these are synthetic: one Learning Community evaluation per tool, in Dutch, 14–
 respondents each, with a role question, Likert items over the value-creation cycles (one
 reverse-worded), an open question, a few "Weet ik niet" answers and one unfinished response.
 
-What each file copies from its tool (see ../../../shared/examples/README.md):
+What each file copies from its tool (the genuine exports it follows are in tests/fixtures/exports/, see its README):
 - qualtrics.csv: three header rows (column names, question texts, ImportId JSON), the
   standard metadata columns, matrix items as Q2_1 …, answers as choice text; comma, LF,
   quotes only where needed (as in the Qualtrics files of the qualtRics package tests).
