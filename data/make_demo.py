@@ -14,7 +14,7 @@ between stakeholder types, ~3% missing answers, and two groups below min_group_s
 A few texts contain markup (<b>, *, #, quotes) that the app must render as plain text.
 
 Deterministic (fixed seed; stdlib + pyyaml only), so the committed CSV only changes when
-this script does. All keys are checked against ../config.yaml; the data sits in plain
+this script does. All keys are checked against the repository's config.yaml; the data sits in plain
 text blocks below so it reads like the questionnaire and the stories it stands for.
 
 Run from the repo root:  python data/make_demo.py

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SCANNED = ("tests", "lcdash", "bench", ".ci", "Makefile")
+SCANNED = ("tests", "lcdash", "bench", "data", "app_pages", ".ci", "Makefile", "app.py", "serve.py")
 TEXT_SUFFIXES = {".py", ".sh", ".yaml", ".yml", ".toml", ".cfg", ".ini", ".json", ".txt", ""}
 SKIPPED_DIRS = {"__pycache__", ".pytest_cache", "test-artifacts"}
 
