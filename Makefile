@@ -59,8 +59,9 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# Every benchmark of issue #7 (1M and 10M rows, then the load test), written to docs/benchmarks.md;
-# about 8 min on 2 cores. BENCH_ARGS passes options, e.g. make bench BENCH_ARGS="--rows 1000000 --skip-load".
+# Every benchmark of issue #7 (1M and 10M rows, each page in Chromium against a bare Streamlit app
+# (issue 21), then the load test), written to docs/benchmarks.md; --skip-browser leaves Chromium out;
+# about 8 min on 2 cores without Chromium. BENCH_ARGS passes options, e.g. make bench BENCH_ARGS="--rows 1000000 --skip-load".
 BENCH_ARGS ?=
 bench: install
 	$(BIN)/python bench/all.py $(BENCH_ARGS)

@@ -22,6 +22,8 @@ per size in --rows
      lcdash, and DuckDB with every page's data read; < 1 GB at 10M;
   4. at the reference size (the largest size <= 1M; 1M in `make bench`): pandas_way.run, the same
      questions answered by a pandas app that re-reads the CSV per rerun; ours >= 5x faster;
+  4b. browser.run (unless --skip-browser): every dashboard page in Chromium, cold and after a
+     filter change, against a bare Streamlit app drawing one small chart (issue 21: <= 1.3x);
 once, at the end (unless --skip-load)
   5. load: a server started on the reference-size database (load.LocalServer) and 10 and 50
      websocket sessions for --load-seconds each, with think time 0 (the hardest case) and 5 s (a
@@ -223,6 +225,11 @@ def run_size(res: dict, args: argparse.Namespace, workdir: Path, reference: bool
         stage(res, "pages", lambda: in_child("pages", {"db": str(db), "reps": args.query_reps}, sizedir), save)
         if reference and rows <= REFERENCE_ROWS and calls:
             stage(res, "pandas", lambda: pandas_way.run(csv, db, args.reps, calls, res.get("queries")), save)
+        if not args.skip_browser:  # each page in Chromium against a bare Streamlit app (issue 21 §2)
+            import browser
+
+            (sizedir / "browser").mkdir()
+            stage(res, "browser", lambda: browser.run(db, sizedir / "browser", args.reps), save)
         csv.unlink(missing_ok=True)
         if reference:
             res["db_path"] = str(db)  # the load test's server starts on a copy of it
@@ -447,6 +454,18 @@ def _pages_section(sizes: list[dict]) -> list[str]:
     return lines
 
 
+def _browser_section(sizes: list[dict]) -> list[str]:
+    import browser
+
+    lines = ["## In the browser (issue 21 §2)", ""]
+    measured = [s for s in sizes if s.get("browser")]
+    if not measured:
+        return [*lines, "Not measured in this run."]
+    for s in measured:
+        lines += [f"### {s['rows']:,} rows", "", *browser.markdown(s["browser"]), ""]
+    return lines
+
+
 def _memory_section(result: dict) -> list[str]:
     sizes = [s for s in result.get("sizes", []) if s.get("pages", {}).get("hwm_mb") is not None]
     lines = [
@@ -554,6 +573,7 @@ def render(result: dict) -> str:
         if "queries" in s:
             lines += ["", f"### {s['rows']:,} rows", ""] + page_queries.markdown(s["queries"])
     lines += [""] + _pages_section(sizes)
+    lines += [""] + _browser_section(sizes)
     lines += [""] + _memory_section(result)
     pandas = [s for s in sizes if "pandas" in s]
     lines += ["", "## Against a pandas app", ""]
@@ -597,6 +617,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-load", action="store_true", help="leave out the concurrent-sessions test")
     ap.add_argument("--load-seconds", type=float, default=30, help="measured time per load run (default 30)")
     ap.add_argument("--profile", action="store_true", help="also profile the import's SQL steps once per size")
+    ap.add_argument("--skip-browser", action="store_true", help="leave out the pages in Chromium (bench/browser.py)")
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     ap.add_argument("--json", type=Path, default=HERE / "results" / "benchmarks.json", help="the raw results")
     args = ap.parse_args(argv)

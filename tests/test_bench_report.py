@@ -197,3 +197,22 @@ def test_a_short_import_is_repeated_more(bench_all):
     assert bench_all.import_reps(10_000_000, 3) == 3
     text = "\n".join(bench_all._import_section([], 3))
     assert "3 repetitions each (5 up to 2,000,000 rows)" in text
+
+
+def test_the_browser_section_gives_each_page_against_the_floor(bench_all):
+    """bench/browser.py's numbers (issue 21 §2) in the report: each page cold and after a filter change,
+    as a ratio to the bare Streamlit app of the same run, judged against 1.3x; present mode has no filter."""
+    result = _result(with_load=False)
+    result["sizes"][0]["browser"] = {
+        "reps": 3,
+        "rows": 1_000_000,
+        "floor": {"cold": 1.0, "rerun": 0.1},
+        "pages": {"lagen": {"cold": 1.2, "filter": 0.2}, "presenteren": {"cold": 1.5}},
+    }
+    text = bench_all.render(result)
+    section = text.split("## In the browser (issue 21 §2)", 1)[1].split("\n## ", 1)[0]
+    assert "| lagen | 1.20 | 1.20× ✓ | 0.20 | 2.00× ✗ |" in section
+    assert "| presenteren | 1.50 | 1.50× ✗ | – | – (no sidebar) |" in section
+    assert "**1.00 s** cold" in section
+    del result["sizes"][0]["browser"]
+    assert "Not measured in this run." in bench_all.render(result).split("## In the browser", 1)[1].split("\n## ")[0]
