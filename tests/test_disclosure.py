@@ -101,7 +101,9 @@ def _charts(at: AppTest) -> dict[str, list[dict]]:
     for el in at.get("vega_lite_chart"):
         spec = json.loads(el.proto.spec)
         title = next((p.get("title") for p in [spec, *spec.get("layer", [])] if p.get("title")), "")
-        title = title if isinstance(title, str) else title.get("text", "")
+        if isinstance(title, dict):
+            title = title.get("text", "")
+        title = " ".join(title) if isinstance(title, list) else title  # a long title comes in lines
         rows = [r for ds in el.proto.datasets for r in pa.ipc.open_stream(ds.data.data).read_all().to_pylist()]
         out[title] = rows
     return out
