@@ -8,13 +8,15 @@ STAMP  := $(VENV)/.installed
 .PHONY: run test install browser fonts lint format bench load demo clean
 
 # Quiet on purpose: one line, then only what goes wrong. PYTHONWARNINGS hides setuptools'
-# "Editable installation" notice block (advice for packagers, nothing to act on here).
+# "Editable installation" notice block (advice for packagers, nothing to act on here); pip's -qq
+# keeps errors and drops warnings such as a configured package index that lacks a package (86 lines
+# of "Location ... is ignored" on a machine whose pip.conf names a partial mirror).
 $(STAMP): requirements.txt pyproject.toml
 	@echo "Installing lcdash and its packages into $(VENV) (the first time takes a few minutes)..."
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
-	@$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.txt
-	@PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install -q --disable-pip-version-check --no-deps -e .
+	@$(BIN)/python -m pip install -qq --disable-pip-version-check --upgrade pip
+	@$(BIN)/python -m pip install -qq --disable-pip-version-check -r requirements.txt
+	@PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install -qq --disable-pip-version-check --no-deps -e .
 	@touch $(STAMP)
 
 install: $(STAMP)

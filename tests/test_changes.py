@@ -203,7 +203,7 @@ def test_present_mode_never_calls_noise_a_change(tmp_path, config):
     con, _ = build(tmp_path, config, noise)
     slides = deck.build_deck(deck.runner(con, Filters()), config, "nl", 5)
     trend = next(s for s in slides if s.key == "trend_cycle")
-    assert trend.title == "Geen duidelijke verandering tussen de metingen (na Holm-correctie)"
+    assert trend.title == "Geen duidelijke verandering tussen de metingen"
     change = next(s for s in slides if s.key == "trend_cycle_change")  # the changes' chart, in reports too
     assert change.title == trend.title and "Holm" in change.note
     spread = next(s for s in slides if s.key == "spread")

@@ -31,29 +31,31 @@ TEXTS.update(
             "same respondents answered both waves, Welch's otherwise); the effect size is Cohen's d.",
         },
         "find_changes": {
-            "nl": "{k} van de {n} veranderingen tussen metingen zijn duidelijk (na Holm-correctie)",
-            "en": "{k} of the {n} changes between waves are clear (after Holm's correction)",
+            "nl": "{k} van de {n} veranderingen tussen metingen zijn duidelijk",
+            "en": "{k} of the {n} changes between waves are clear",
         },
         "holm_short": {
-            "nl": "Holm-correctie voor {k} vergelijkingen; intervallen na correctie; d = Cohen's d",
-            "en": "Holm's correction for {k} comparisons; intervals after correction; d = Cohen's d",
+            "nl": "Duidelijk: het 95%-interval sluit 0 uit, ook na correctie voor {k} vergelijkingen tegelijk (Holm); "
+            "d = effectgrootte (Cohen's d)",
+            "en": "Clear: the 95% interval excludes 0, also after correcting for {k} comparisons at once (Holm); "
+            "d = effect size (Cohen's d)",
         },
         "lik_short": {
             "nl": "Alleen antwoorden met een score; 'weet ik niet' telt niet mee",
             "en": "Scored answers only; 'don't know' does not count",
         },
         "find_change_one": {
-            "nl": "{k} van de {n} veranderingen tussen metingen is duidelijk (na Holm-correctie)",
-            "en": "{k} of the {n} changes between waves is clear (after Holm's correction)",
+            "nl": "{k} van de {n} veranderingen tussen metingen is duidelijk",
+            "en": "{k} of the {n} changes between waves is clear",
         },
         "find_trend_none": {
-            "nl": "Geen duidelijke verandering tussen de metingen (na Holm-correctie)",
-            "en": "No clear change between the waves (after Holm's correction)",
+            "nl": "Geen duidelijke verandering tussen de metingen",
+            "en": "No clear change between the waves",
         },
         "chg_step": {"nl": "{a} → {b}", "en": "{a} → {b}"},
         "chg_diff": {
-            "nl": "Verschil (95%-interval, na Holm-correctie)",
-            "en": "Difference (95% interval, after Holm's correction)",
+            "nl": "Verschil (95%-interval, na correctie)",
+            "en": "Difference (95% interval, corrected)",
         },
         "chg_axis": {"nl": "Verschil in gemiddelde score", "en": "Difference in mean score"},
         "chg_verdict": {"nl": "Oordeel", "en": "Verdict"},
