@@ -11,7 +11,8 @@ dashboard gets both from the aggregate it was drawn from, so a page needs no cod
   language; a suppressed group reads "verborgen" there too, as on the chart.
 
 Both read a Vega-Lite spec as lcdash.charts builds it (inline data or named datasets, one or
-more layers); the figures come from the tooltip's fields, the ranking from the measured field
+more layers); a chart's `usermeta.alt_note` (the Likert chart's count of answers without a
+score) ends the summary; the figures come from the tooltip's fields, the ranking from the measured field
 (the first quantitative field of a layer with a tooltip that is not a text position), so a new
 chart builder gets its text alternative without a change here. Pure functions: no streamlit.
 """
@@ -160,7 +161,8 @@ def summary(spec: dict, lang: str, n_respondents: int | None = None, min_group: 
             worst_value=figure(worst),
             groups=groups,
         )
-    return body + n_txt + hidden_txt + "."
+    note = (spec.get("usermeta") or {}).get("alt_note")  # what the chart tells beside its figures
+    return body + n_txt + hidden_txt + "." + (f" {note}" if note else "")
 
 
 NESTED = ("layer", "vconcat", "hconcat", "concat")

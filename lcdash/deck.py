@@ -233,7 +233,9 @@ def build_deck(q: Query, config: Config, lang: str, min_group: int) -> list[Slid
     reading = honest.likert_reading(spread, "value_cycle", cfg, lang)
     if reading:  # how the answers are spread (issue 17 §5), its reading as the title
         chart = charts.to_altair(honest.likert_spec(spread, "value_cycle", cfg, lang))
-        slides.append(Slide("spread", reading.rstrip("."), chart, note=t("lik_short", lang)))
+        dk = honest.likert_unscored(spread)
+        note = t("lik_short_dk", lang, n=fmt_int(dk, lang)) if dk else t("lik_short", lang)
+        slides.append(Slide("spread", reading.rstrip("."), chart, note=note))
     return slides
 
 

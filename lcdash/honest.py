@@ -6,7 +6,8 @@
 - `change_sentence`: the same in words, naming only what holds after Holm's correction;
 - `group_sentence`: which groups score clearly higher or lower than the other groups together;
 - `likert_spec`: a diverging stacked bar per group, neutral centred on 0, disagree to the left;
-  `likert_reading`: its one-line reading ("62% (eens of helemaal eens) …").
+  `likert_reading`: its one-line reading ("62% (eens of helemaal eens) …; 34 × weet ik niet (niet in
+  de verdeling)."), the answers without a score counted beside each bar and in the tooltip.
 
 Hidden groups keep the word "verborgen" and no figure; chart data carry only what is drawn
 (lcdash.disclosure.minimise_spec does the rest). No streamlit here.
@@ -273,6 +274,7 @@ def likert_long(df: pd.DataFrame, dim: str, config: Config, lang: str) -> pd.Dat
         start = -left
         agree_txt = fmt_pct(r["agree"], lang)
         n_txt = fmt_int(r["n_resp"], lang)
+        n_dk = _count(r.get("n_dk"))
         for p, s in zip(pts, shares, strict=True):
             rows.append(
                 {
@@ -284,11 +286,32 @@ def likert_long(df: pd.DataFrame, dim: str, config: Config, lang: str) -> pd.Dat
                     "share_txt": fmt_pct(s / 100, lang),
                     "agree_txt": agree_txt,
                     "n_txt": n_txt,
+                    "dk_txt": fmt_int(n_dk, lang),
+                    # the count beside the bar, once per group (on its last segment), where there is one
+                    "dk_label": t("lik_dk_bar", lang, n=fmt_int(n_dk, lang)) if n_dk and p == pts[-1] else None,
                     "suppressed": False,
                 }
             )
             start += s
     return pd.DataFrame(rows)
+
+
+def _count(value: object) -> int:
+    """A count from a table cell (NaN or missing: 0; a suppressed row never gets here)."""
+    try:
+        x = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 0
+    return 0 if math.isnan(x) else int(x)
+
+
+def likert_unscored(df: pd.DataFrame) -> int:
+    """The answers without a score ("weet ik niet", n.v.t.) of the groups shown: hidden groups' counts
+    are blanked by the disclosure guard and never summed in."""
+    if df.empty or "n_dk" not in df.columns:
+        return 0
+    shown = df[~df["suppressed"].astype(bool) & df["agree"].notna()]
+    return int(sum(_count(v) for v in shown["n_dk"]))
 
 
 def likert_spec(df: pd.DataFrame, dim: str, config: Config, lang: str, title: str | None = None) -> dict:
@@ -313,6 +336,7 @@ def likert_spec(df: pd.DataFrame, dim: str, config: Config, lang: str, title: st
         nominal("share_txt", title=t("lik_share", lang)),
         nominal("agree_txt", title=t("lik_agree_tip", lang)),
         nominal("n_txt", title=t("n_resp", lang)),
+        nominal("dk_txt", title=t("lik_dk_tip", lang)),
     ]
     bars = {
         "mark": {"type": "bar", "height": {"band": 0.7}},
@@ -338,8 +362,21 @@ def likert_spec(df: pd.DataFrame, dim: str, config: Config, lang: str, title: st
         "transform": [{"filter": "datum.suppressed"}],
         "encoding": {"y": y, "x": {"datum": 0}, "text": nominal("answer_label")},
     }
+    # "12 × weet ik niet" right of the scale's end, on the group's line: what the bar leaves out
+    unscored = {
+        "mark": {"type": "text", "align": "left", "dx": 6, "fontSize": 11, "color": TEXT_COLOUR},
+        "transform": [{"filter": "isValid(datum.dk_label)"}],
+        "encoding": {"y": y, "x": {"datum": 100}, "text": nominal("dk_label")},
+    }
     n_groups = long[f"{dim}_label"].nunique() if len(long) else 1
-    return _layers(long, _titled(title, t("lik_subtitle", lang)), [bars, zero, hidden], max(120, 34 * n_groups))
+    layers = [bars, zero, hidden]
+    if "dk_label" in long and long["dk_label"].notna().any():
+        layers.append(unscored)
+    spec = _layers(long, _titled(title, t("lik_subtitle", lang)), layers, max(120, 34 * n_groups))
+    total = likert_unscored(df)
+    if total:  # the text alternative's summary says it too (lcdash.alttext reads usermeta.alt_note)
+        spec["usermeta"] = {"alt_note": t("lik_dk_reading", lang, n=fmt_int(total, lang))}
+    return spec
 
 
 def likert_reading(df: pd.DataFrame, dim: str, config: Config, lang: str) -> str:
@@ -355,17 +392,22 @@ def likert_reading(df: pd.DataFrame, dim: str, config: Config, lang: str) -> str
     counts = shown[[f"c{p}" for p in range(lo, hi + 1)]].to_numpy(dtype="float64")
     total = counts.sum()
     share = counts[:, [p - lo for p in above]].sum() / total if total else math.nan
+    dk = likert_unscored(df)
+    tail = " " + t("lik_dk_reading", lang, n=fmt_int(dk, lang)) if dk else ""
     if len(shown) == 1:
-        return t("lik_reading_one", lang, share=fmt_pct(share, lang), agree=agree)
+        return t("lik_reading_one", lang, share=fmt_pct(share, lang), agree=agree) + tail
     best = shown.loc[shown["agree"].idxmax()]
     worst = shown.loc[shown["agree"].idxmin()]
-    return t(
-        "lik_reading",
-        lang,
-        share=fmt_pct(share, lang),
-        agree=agree,
-        best=markdown_text(label(config, dim, best[dim], lang)),
-        best_share=fmt_pct(best["agree"], lang),
-        worst=markdown_text(label(config, dim, worst[dim], lang)),
-        worst_share=fmt_pct(worst["agree"], lang),
+    return (
+        t(
+            "lik_reading",
+            lang,
+            share=fmt_pct(share, lang),
+            agree=agree,
+            best=markdown_text(label(config, dim, best[dim], lang)),
+            best_share=fmt_pct(best["agree"], lang),
+            worst=markdown_text(label(config, dim, worst[dim], lang)),
+            worst_share=fmt_pct(worst["agree"], lang),
+        )
+        + tail
     )

@@ -5,8 +5,10 @@ stacked bar (lcdash.honest.likert_spec) shows it. Counts per group and scale poi
 cell_stats' histograms (or the observations), in DuckDB; the respondents per group, for the
 small-group rules, from scores_by. A score between two points (3,5 after rescaling) goes to the
 point away from the middle, so its side (disagree, neutral, agree) is the one stats.likert_shares
-gives it. Answers without a score ("weet ik niet", "n.v.t.") are not stored by the import (it
-counts them in its report): the shares are of the scored answers, and say so.
+gives it. Answers without a score ("weet ik niet", "n.v.t.", "geen mening": config.yaml's
+scale.missing) are left out of the shares and counted (n_dk, from lcdash.unscored: only those of
+respondents the small-group rules count). n_dk is a figure of its group's row, so the disclosure
+guard blanks it with the row's shares.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from lcdash import disclosure, queries, stats
+from lcdash import disclosure, queries, stats, unscored
 from lcdash.queries import Filters
 
 
@@ -25,8 +27,9 @@ def points(lo: int, hi: int) -> list[int]:
 
 def likert(con: duckdb.DuckDBPyConnection, f: Filters, dim: str, lo: int = 1, hi: int = 5) -> pd.DataFrame:
     """Per value of DIM: respondents with a score (n_resp), scored answers (n_obs), the count (c<point>)
-    and share (s<point>) of answers on each point LO..HI, and the shares disagree, neutral and
-    agree. Suppressed groups have no figure at all (lcdash.disclosure, as every table)."""
+    and share (s<point>) of answers on each point LO..HI, the shares disagree, neutral and agree, and
+    the answers without a score left out of them (n_dk). A group with no scored answer has no row (no
+    bar to count beside). Suppressed groups have no figure at all (lcdash.disclosure, as every table)."""
     mid = (lo + hi) / 2
     point = (
         f"least(greatest(CASE WHEN score < {mid} THEN floor(score) WHEN score > {mid} THEN ceil(score) "
@@ -58,6 +61,8 @@ def likert(con: duckdb.DuckDBPyConnection, f: Filters, dim: str, lo: int = 1, hi
     sides = [stats.likert_shares(dict(zip(pts, row, strict=True)), lo, hi) for row in c]
     for side in ("disagree", "neutral", "agree"):
         out[side] = [s[side] for s in sides]
+    dk = unscored.counts(con, where, params, dim).set_index(dim)["n_dk"]
+    out["n_dk"] = out[dim].map(lambda k: int(dk.get(str(k), 0))).astype("int64")
     out["suppressed"] = out["n_resp"] < f.min_group
     return out
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from lcdash import enums, summaries
+from lcdash import enums, summaries, unscored
 
 OBSERVATION_COLUMNS = (
     "community",
@@ -197,6 +197,12 @@ def _v13_story_step_cycles(con: duckdb.DuckDBPyConnection) -> None:
     schema.add_step_cycles(con)
 
 
+def _v14_unscored(con: duckdb.DuckDBPyConnection) -> None:
+    """Answers without a score ("weet ik niet", "n.v.t.") kept in a table of their own, for the count
+    next to the Likert bars (lcdash.unscored). Files imported before kept none: empty."""
+    unscored.create(con)
+
+
 MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (
     _v1,
     _v2_users_audit,
@@ -211,6 +217,7 @@ MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (
     _v11_questionnaires,
     _v12_respondent_sums,
     _v13_story_step_cycles,
+    _v14_unscored,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 CHECKPOINT_AT_COMMIT = "1MB"  # an import's commit above this much log checkpoints instead (commit_and_checkpoint)
@@ -388,7 +395,7 @@ def find_batch_by_hash(con: duckdb.DuckDBPyConnection, content_hash: str) -> int
 
 
 def delete_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> int:
-    """Remove a batch and its observations as one unit; return the observations removed."""
+    """Remove a batch, its observations and its unscored answers as one unit; return the observations removed."""
     if not con.execute("SELECT count(*) FROM batches WHERE batch_id = ?", [batch_id]).fetchone()[0]:
         raise StoreError(f"no batch {batch_id}")
     con.execute("BEGIN TRANSACTION")
@@ -396,6 +403,7 @@ def delete_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> int:
         removed = con.execute("SELECT count(*) FROM observations WHERE batch_id = ?", [batch_id]).fetchone()[0]
         con.execute("DELETE FROM observations WHERE batch_id = ?", [batch_id])
         summaries.delete_batch(con, batch_id)
+        unscored.delete_batch(con, batch_id)
         con.execute("DELETE FROM rejected_rows WHERE batch_id = ?", [batch_id])
         con.execute("DELETE FROM questionnaire_batches WHERE batch_id = ?", [batch_id])
         con.execute("DELETE FROM batches WHERE batch_id = ?", [batch_id])

@@ -44,6 +44,10 @@ TEXTS.update(
             "nl": "Alleen antwoorden met een score; 'weet ik niet' telt niet mee",
             "en": "Scored answers only; 'don't know' does not count",
         },
+        "lik_short_dk": {
+            "nl": "Alleen antwoorden met een score; daarnaast {n} × weet ik niet",
+            "en": "Scored answers only; besides them {n} × don't know",
+        },
         "find_change_one": {
             "nl": "{k} van de {n} veranderingen tussen metingen is duidelijk",
             "en": "{k} of the {n} changes between waves is clear",
@@ -154,10 +158,16 @@ TEXTS.update(
         "lik_reading_one": {"nl": "{share} ({agree}).", "en": "{share} ({agree})."},
         "lik_or": {"nl": "{a} of {b}", "en": "{a} or {b}"},
         "lik_missing_note": {
-            "nl": "Alleen antwoorden met een score tellen mee; 'weet ik niet' en 'n.v.t.' worden bij het inlezen "
-            "niet als score opgeslagen (het importverslag telt ze).",
-            "en": "Only answers with a score count; 'don't know' and 'not applicable' are not stored as a score "
-            "on import (the import report counts them).",
+            "nl": "De verdeling is van de antwoorden met een score; 'weet ik niet', 'n.v.t.' en 'geen mening' "
+            "tellen niet mee, hun aantal staat naast elke balk.",
+            "en": "The spread is of the answers with a score; 'don't know', 'not applicable' and 'no opinion' "
+            "are left out, and counted beside each bar.",
+        },
+        "lik_dk_bar": {"nl": "{n} × weet ik niet", "en": "{n} × don't know"},
+        "lik_dk_tip": {"nl": "Weet ik niet (niet in de verdeling)", "en": "Don't know (not in the spread)"},
+        "lik_dk_reading": {
+            "nl": "{n} × weet ik niet (niet in de verdeling).",
+            "en": "{n} × don't know (not in the spread).",
         },
     }
 )
