@@ -73,11 +73,16 @@ def test_config_key_is_documented(key):
     assert re.search(rf"\b{re.escape(key)}\b", readme()), f"README.md does not mention the config key {key!r}"
 
 
-@pytest.mark.parametrize("module", sorted(p.stem for p in (ROOT / "lcdash").glob("*.py") if not p.stem.startswith("_")))
+MODULES = [p.stem for p in (ROOT / "lcdash").glob("*.py") if not p.stem.startswith("_")]
+PACKAGES = [p.parent.name for p in (ROOT / "lcdash").glob("*/__init__.py")]  # a module split into files
+
+
+@pytest.mark.parametrize("module", sorted(MODULES + PACKAGES))
 def test_module_is_in_the_architecture(module):
-    """Every module of lcdash/ has its line in README's Architecture block (`  name   what it does`)."""
+    """Every module and package of lcdash/ has its line in README's Architecture block (`  name   what it does`)."""
     block = readme().split("## Architecture", 1)[-1]
-    assert re.search(rf"^\s+(\w+, )*{module}(, \w+)*\s{{2,}}\S", block, re.M), f"lcdash/{module}.py is not in README"
+    line = rf"^\s+(\w+, )*{module}(/\s+|(, \w+)*\s{{2,}})\S"
+    assert re.search(line, block, re.M), f"lcdash/{module} is not in README"
 
 
 def test_the_accessibility_statement_names_every_page_and_is_linked():

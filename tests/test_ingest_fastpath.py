@@ -4,7 +4,7 @@ ingest tries a clean canonical long file on a fast path: one read (a scan of the
 SAMPLE_ROWS rows classifies the values, then one INSERT ... SELECT from the whole file guarded by
 error() on any value the sample did not vouch for), else two reads (a scan of the whole file,
 then the INSERT); anything wrong falls back to the detailed path, which reports it. These tests
-import each file both ways (ingest.FAST_PATH off forces the detailed path) and compare the
+import each file both ways (ingest.fastpath.FAST_PATH off forces the detailed path) and compare the
 stored observations in order, the batch row, data_version and the ImportResult; a tiny sample
 forces the one-read guard to fire and hand over.
 """
@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from lcdash import ingest, store
-from lcdash.ingest import ImportRefused, import_file
+from lcdash import store
+from lcdash.ingest import ImportRefused, fastpath, import_file
 
 GOOD = Path(__file__).parent / "fixtures" / "csv" / "good"
 EXPECTED = yaml.safe_load((GOOD / "expected.yaml").read_text(encoding="utf-8"))
@@ -58,19 +58,19 @@ def import_both(tmp_path, monkeypatch, config, path, sample=None, **kwargs):
     """Import PATH on the fast path (noting which read path finished it) and on the detailed path."""
     taken: list[str] = []
     for fn in ("_one_read", "_two_reads"):
-        real = getattr(ingest, fn)
+        real = getattr(fastpath, fn)
 
         def spy(*args, _real=real, _fn=fn, **kw):
             result = _real(*args, **kw)
             taken.append(_fn)
             return result
 
-        monkeypatch.setattr(ingest, fn, spy)
+        monkeypatch.setattr(fastpath, fn, spy)
     if sample is not None:
-        monkeypatch.setattr(ingest, "SAMPLE_ROWS", sample)
+        monkeypatch.setattr(fastpath, "SAMPLE_ROWS", sample)
     out = []
     for fast in (True, False):
-        monkeypatch.setattr(ingest, "FAST_PATH", fast)
+        monkeypatch.setattr(fastpath, "FAST_PATH", fast)
         con = store.connect(tmp_path / f"{'fast' if fast else 'detailed'}.duckdb")
         try:
             first = import_file(con, path, config, **kwargs)
@@ -161,12 +161,12 @@ def test_constant_community_and_wave(tmp_path, monkeypatch, config, write_file):
 )
 @pytest.mark.parametrize("sample", [10, 50_000])  # the bad row outside and inside the sample
 def test_one_bad_row_gets_the_detailed_report(tmp_path, monkeypatch, config, write_file, row, sample):
-    monkeypatch.setattr(ingest, "SAMPLE_ROWS", sample)
+    monkeypatch.setattr(fastpath, "SAMPLE_ROWS", sample)
     good = "".join(f"LC,w1,2025-03-31,r{i},student,,micro,,immediate,,i1,{1 + i % 5},\n" for i in range(50))
     path = write_file("one_bad.csv", HEADER + good + row + "\n" + good)
     reports = []
     for fast in (True, False):
-        monkeypatch.setattr(ingest, "FAST_PATH", fast)
+        monkeypatch.setattr(fastpath, "FAST_PATH", fast)
         con = store.connect(tmp_path / f"{fast}.duckdb")
         try:
             with pytest.raises(ImportRefused) as info:
@@ -197,7 +197,7 @@ def test_windows_1252_after_a_plain_ascii_start(tmp_path, monkeypatch, config):
     path.write_bytes((HEADER + good + late).encode("cp1252"))
     assert path.stat().st_size > 64 * 1024  # the accent is beyond the part checked up front
     for fast in (True, False):
-        monkeypatch.setattr(ingest, "FAST_PATH", fast)
+        monkeypatch.setattr(fastpath, "FAST_PATH", fast)
         con = store.connect(tmp_path / f"{fast}.duckdb")
         try:
             result = import_file(con, path, config)

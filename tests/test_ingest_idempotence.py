@@ -69,10 +69,11 @@ def test_already_imported_comes_before_a_complaint(con, config, tmp_path, db_sta
 def test_already_imported_found_after_the_read(con, config, db_state, monkeypatch):
     """A large file's hash may still be computing when the one read starts: the check then comes
     after the INSERT and the summaries, which roll back."""
-    from lcdash import ingest, sources
+    from lcdash import sources
+    from lcdash.ingest import fastpath
 
     monkeypatch.setattr(sources.Source, "hash_ready", lambda self: False)
-    monkeypatch.setattr(ingest, "_two_reads", lambda *a, **k: pytest.fail("the one read should have found it"))
+    monkeypatch.setattr(fastpath, "_two_reads", lambda *a, **k: pytest.fail("the one read should have found it"))
     first = import_file(con, COMMA, config)
     after_first = db_state(con)
     again = import_file(con, COMMA, config)

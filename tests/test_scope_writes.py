@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from lcdash import auth, ingest, preview
-from lcdash.ingest import ImportRefused
+from lcdash import auth, preview
+from lcdash.ingest import ImportRefused, fastpath
 
 HEADER = "community,wave,respondent_id,stakeholder_type,level,outcome,value_cycle,score,text\n"
 
@@ -64,7 +64,7 @@ ATTACKS = {
 @pytest.mark.parametrize("attack", list(ATTACKS))
 @pytest.mark.parametrize("fast", [True, False])
 def test_an_editor_cannot_write_another_community(seeded, write_file, config, monkeypatch, attack, fast):
-    monkeypatch.setattr(ingest, "FAST_PATH", fast)
+    monkeypatch.setattr(fastpath, "FAST_PATH", fast)
     content, box, line, value = ATTACKS[attack]
     path = write_file("attack.csv", content)
     mine = auth.writable_communities(seeded, auth.get_user(seeded, "ed"))
@@ -98,7 +98,7 @@ def test_skip_invalid_does_not_set_another_communitys_rows_aside(seeded, write_f
 
 def test_a_community_past_the_sample_of_the_one_read_path(seeded, write_file, config, monkeypatch):
     """The one-read fast path classifies a sample; a B row after it must still refuse the file."""
-    monkeypatch.setattr(ingest, "SAMPLE_ROWS", 5)
+    monkeypatch.setattr(fastpath, "SAMPLE_ROWS", 5)
     path = write_file("late.csv", HEADER + rows("A", 20) + rows("B", 1, 20))
     before = _state(seeded)
     with pytest.raises(ImportRefused) as refused:
