@@ -25,6 +25,7 @@ FILES = {
     "redcap-checkboxes-data.csv": ("redcap", 1),
     "googleforms.csv": ("googleforms", 1),
     "googleforms.xlsx": ("googleforms", 1),
+    "googleforms-jupyter-education.csv": ("googleforms", 1),
     "surveymonkey.csv": ("surveymonkey", 2),
     "kobo-repeat.xlsx": ("kobo", 1),
 }
@@ -150,6 +151,14 @@ def test_the_counts_the_issue_names(config):
     }
     assert got["surveymonkey.csv"] == {"rows": 3, "observations": 8, "answered": 3, "partial": 0, "respondents": 3}
     assert got["qualtrics-sample.csv"] == {"rows": 1, "observations": 2, "answered": 1, "partial": 0, "respondents": 1}
+    # genuine Google Forms (Jupyter's 2016 education survey): 125 responses, 102 answered an open question
+    assert got["googleforms-jupyter-education.csv"] == {
+        "rows": 125,
+        "observations": 207,
+        "answered": 102,
+        "partial": 0,
+        "respondents": 102,
+    }
     # a Kobo repeat group: six meetings rated by three submissions
     assert got["kobo-repeat.xlsx"] == {"rows": 6, "observations": 11, "answered": 6, "partial": 0, "respondents": 3}
 
@@ -200,3 +209,35 @@ def test_without_a_mapping_the_tool_is_named(capsys, tmp_path, name, words):
     code = main(["--db", str(tmp_path / "x.duckdb"), "import", str(EXPORTS / name), "--community", "Test LC"])
     _, err = capsys.readouterr()
     assert code == 1 and words in err and "--mapping" in err
+
+
+def test_genuine_google_forms_timestamps_are_month_first(capsys, tmp_path, config):
+    """Jupyter's 2016 export writes `4/22/2016 19:57:50` (an English account: month/day/year, no
+    time zone), not the `2023/11/13 4:20:37 pm CET` of the CSV download: each answer gets the day
+    the csv module and strptime read from its row."""
+    from datetime import datetime
+
+    name = "googleforms-jupyter-education.csv"
+    header, rows = raw_rows(name)
+    mapping = load_mapping(mapping_path(name), config)
+    days = sorted(
+        {
+            datetime.strptime(r[header.index("Timestamp")], "%m/%d/%Y %H:%M:%S").date()
+            for r in rows
+            if any(r[header.index(i.column)].strip() for i in mapping.items)
+        }
+    )
+    db = tmp_path / "x.duckdb"
+    assert main(["--db", str(db), "import", str(EXPORTS / name), "--mapping", str(mapping_path(name))]) == 0
+    capsys.readouterr()
+    con = store.connect(str(db), read_only=True)
+    try:
+        got = [d for (d,) in con.execute("SELECT DISTINCT date FROM observations ORDER BY date").fetchall()]
+        multi_line = con.execute("SELECT count(*) FROM observations WHERE text LIKE '%' || chr(10) || '%'").fetchone()
+    finally:
+        con.close()
+    assert got == days and (days[0].isoformat(), days[-1].isoformat()) == ("2016-04-22", "2016-05-06")
+    # answers that span lines inside their quotes stay one answer each
+    assert multi_line[0] > 0 and multi_line[0] == sum(
+        1 for r in rows for i in mapping.items if "\n" in r[header.index(i.column)].strip()
+    )

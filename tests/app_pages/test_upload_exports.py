@@ -129,3 +129,22 @@ def test_the_sheet_of_a_kobo_xlsx_with_a_repeat_group(upload_page):
     assert any("opslaan voegt 11 observaties van 3 respondenten" in s.value for s in at.success), [
         s.value for s in at.success
     ]
+
+
+def test_genuine_google_forms_export_with_its_mapping(upload_page):
+    """Jupyter's 2016 education survey (a genuine Google Forms export, CC0): recognised, its
+    Timestamp proposed as the date, and with the mapping next to it the counts that
+    tests/test_survey_exports.py computes from the file."""
+    name = "googleforms-jupyter-education.csv"
+    at = _upload(upload_page(), name, (EXPORTS / name).read_bytes())
+    assert _detected_tool(at) == "Google Forms-export"
+    by = at.data_editor[0].value.set_index("column")
+    assert by.loc["Timestamp", "use"] == "date"
+    uploader = next(u for u in at.get("file_uploader") if u.key and u.key.endswith("_yaml"))
+    mapping = (EXPORTS / "googleforms-jupyter-education.mapping.yaml").read_bytes()
+    at.file_uploader(key=uploader.key).set_value(("jupyter.mapping.yaml", mapping, "application/x-yaml")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("opslaan voegt 207 observaties van 102 respondenten" in s.value for s in at.success), [
+        s.value for s in at.success
+    ]
+    assert "Het bestand heeft 125 rijen, 102 met antwoorden." in [c.value for c in at.caption]

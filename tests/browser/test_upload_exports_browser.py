@@ -19,6 +19,7 @@ CASES = [
     ("surveymonkey.csv", "surveymonkey.mapping.yaml", 8, 3, 3, 3, 0),
     ("qualtrics-sample.csv", "qualtrics-sample.mapping.yaml", 2, 1, 1, 1, 0),
     ("redcap-survey-data.csv", "redcap-survey-data.mapping.yaml", 2, 2, 2, 2, 0),
+    ("googleforms-jupyter-education.csv", "googleforms-jupyter-education.mapping.yaml", 207, 102, 125, 102, 0),
 ]
 
 
