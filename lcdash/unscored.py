@@ -62,6 +62,14 @@ def create(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+# The detailed path's unscored answers: stage_mapped's rows (lcdash.ingest.staging) whose score is a
+# missing answer, of the records that are imported (a rejected record keeps none).
+STAGED = """SELECT k_community AS community, k_wave AS wave, k_respondent AS respondent_id,
+       k_stakeholder_type AS stakeholder_type, k_level AS level, k_outcome AS outcome, k_value_cycle AS value_cycle,
+       k_capital AS capital, nullif(trim(indicator), '') AS indicator, k_answer AS answer
+    FROM stage_mapped WHERE k_unscored AND rec NOT IN (SELECT rec FROM stage_problems)"""
+
+
 def insert(con: duckdb.DuckDBPyConnection, batch_id: int, rows_sql: str, params: list | None = None) -> int:
     """Add the unscored answers ROWS_SQL selects (the COLUMNS after batch_id, in order) to BATCH_ID,
     after its observations and summaries were written (KNOWN is looked up in them); return how many.
@@ -71,7 +79,8 @@ def insert(con: duckdb.DuckDBPyConnection, batch_id: int, rows_sql: str, params:
     (a few ms; the distinct respondents and levels of a 10M-row batch's observations took longer).
     """
     cols = ", ".join(f"{c}::VARCHAR AS {c}" for c in COLUMNS[1:])  # the fast path's labels are ENUMs
-    cells = summaries.cells(con)
+    # on CON itself: the import's transaction holds the batch's new cells (a cursor would not see them)
+    cells = con.execute("SELECT cell, level::VARCHAR FROM cells").fetchall()
     if summaries.usable(cells):
         by_level: dict = {}
         for cell, level, *_ in cells:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lcdash import store, summaries
+from lcdash import store, summaries, unscored
 from lcdash.ingest.checks import SCOPE_MESSAGE, _checks, _outside_scope, _report
 from lcdash.ingest.results import ImportRefused, ImportResult, Problem, _detected
 from lcdash.ingest.staging import _build_maps, _count_rows, _fill, _long_view, _mapped
@@ -108,6 +108,7 @@ def _import_detailed(
             [batch_id],
         )
         summaries.add_batch(con, batch_id)
+        unscored.insert(con, batch_id, unscored.STAGED)  # "weet ik niet" of the valid rows, after the summaries
         if invalid_rows:
             _keep_rejected(con, source, batch_id, checks, structural)
         store.bump_data_version(con)

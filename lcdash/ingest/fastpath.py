@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import duckdb
 
-from lcdash import enums, store, summaries
+from lcdash import enums, store, summaries, unscored
 from lcdash.config import Config
 from lcdash.ingest.already import _check_new
 from lcdash.ingest.classify import DATE_FORMATS
@@ -237,7 +237,8 @@ def _one_read(
     inner = f"""SELECT {comm} AS community, {trim(col["wave"])} AS wave, {date} AS date,
             {trim(col["respondent_id"])} AS respondent_id, {st} AS st, {trim(col["organisation"])} AS organisation,
             {lv} AS lv, {oc} AS oc, {j_oc}.l AS oc_level, {cy} AS cy, {cp} AS cp, {trim(col["indicator"])} AS indicator,
-            {score} AS score, {trim(col["text"])} AS text, {trim(col["story_id"])} AS story_id
+            {score} AS score, {trim(col["text"])} AS text, {trim(col["story_id"])} AS story_id,
+            {col["score"]} AS answer
         FROM ({full}) {" ".join(joins)}"""
     insert = f"""INSERT INTO observations
         SELECT ?, community, wave, date, respondent_id, st, organisation,
@@ -248,6 +249,15 @@ def _one_read(
                indicator, score, text, story_id
         FROM ({inner})
         WHERE {{keep}}"""
+    # The unscored answers ("weet ik niet"), checked as the INSERT checks its rows: a second read of the
+    # file, only when the sample saw such an answer (one it did not see stops the INSERT: two reads).
+    unscored_sql = f"""SELECT community, wave, respondent_id, st AS stakeholder_type,
+               CASE WHEN lv <> oc_level THEN error('lcdash: level contradicts outcome ' || oc)
+                    ELSE coalesce(lv, oc_level, error('lcdash: level required ' || coalesce(oc, 'NULL'))) END AS level,
+               oc AS outcome, cy AS value_cycle,
+               CASE WHEN cp IS NOT NULL AND cy <> ? THEN error('lcdash: capital on ' || cy) ELSE cp END AS capital,
+               indicator, trim(answer) AS answer
+        FROM ({inner}) WHERE list_contains(?::VARCHAR[], answer)"""
 
     def write() -> ImportResult:
         batch_id = _next_batch_id(con)
@@ -263,6 +273,10 @@ def _one_read(
         summaries.add_batch(con, batch_id)
         if not checked:
             _check_new(con, source)  # raises _Already: the transaction rolls back
+        if lk.missing_labels:
+            unscored.insert(
+                con, batch_id, unscored_sql, [config.capital_cycle, *full_params, *join_params, lk.missing_labels]
+            )
         # The batch's communities and waves: those of its summaries (13,536 rows at 10M; the
         # observations took 45 ms), and the sample's, which hold those of the skipped rows.
         comms, waves = con.execute(
@@ -316,6 +330,14 @@ def _two_reads(
         WHERE NOT ({text_blank} AND ({tr(col["score"])} IS NULL OR list_contains(?::VARCHAR[], {col["score"]})))"""
     # Parameters in placeholder order (k_ol holds k_oc's lists again).
     insert_params = [*p_date, *p_st, *p_lv, *p_ol, *p_oc, *p_oc, *p_cy, *p_cp, *p_sc, *params, lk.missing_labels]
+    # The unscored answers ("weet ik niet"): one more read, without rejects (the INSERT's found none).
+    again, again_params = source.scan_sql(rejects=False)
+    unscored_sql = f"""SELECT {tr(col["community"])} AS community, {tr(col["wave"])} AS wave,
+               {tr(col["respondent_id"])} AS respondent_id, {k_st} AS stakeholder_type,
+               coalesce({k_lv}, {k_ol}) AS level, {k_oc} AS outcome, {k_cy} AS value_cycle, {k_cp} AS capital,
+               {tr(col["indicator"])} AS indicator, trim({col["score"]}) AS answer
+        FROM ({again}) WHERE list_contains(?::VARCHAR[], {col["score"]})"""
+    unscored_params = [*p_st, *p_lv, *p_ol, *p_oc, *p_oc, *p_cy, *p_cp, *again_params, lk.missing_labels]
 
     def write() -> ImportResult:
         comm = next(iter(lk.communities)) if len(lk.communities) == 1 else None
@@ -326,6 +348,8 @@ def _two_reads(
         if inserted != rows_ok or rejected:  # the file changed between the two reads
             raise _NotClean(f"the second read differs ({inserted} rows, {rows_ok} expected)")
         summaries.add_batch(con, batch_id)
+        if lk.missing_labels:
+            unscored.insert(con, batch_id, unscored_sql, unscored_params)
         return _fast_result(con, source, batch_id, rows_ok, lk.missing, ignored)
 
     return _guarded(con, write)

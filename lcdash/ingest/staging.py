@@ -169,11 +169,19 @@ def _build_maps(con: duckdb.DuckDBPyConnection, config: Config, mapping: Mapping
     _fill(
         con,
         "map_score",
-        "raw VARCHAR, score DOUBLE, problem VARCHAR, missing BOOLEAN",
-        [(raw, *classify_score(raw)) for raw in _distinct(con, "score")],
+        "raw VARCHAR, score DOUBLE, problem VARCHAR, missing BOOLEAN, answer VARCHAR",
+        [(raw, *classify_score(raw), _answer(raw)) for raw in _distinct(con, "score")],
     )
     _fill(con, "map_date", "raw VARCHAR, d DATE", list(parse_dates(_distinct(con, "date")).items()))
     _fill(con, "map_outcome_level", "outcome VARCHAR, level VARCHAR", list(config.outcome_level().items()))
+
+
+def _answer(raw: str) -> str:
+    """The answer as the file gives it, for the unscored answers kept (lcdash.unscored): trimmed, without
+    the mark of a value outside its question's own scale (_scaled)."""
+    if raw.startswith(OFF_SCALE):
+        raw = raw[len(OFF_SCALE) :].partition(":")[2]
+    return raw.strip()
 
 
 def _mapped(con: duckdb.DuckDBPyConnection, config: Config) -> None:
@@ -198,7 +206,9 @@ def _mapped(con: duckdb.DuckDBPyConnection, config: Config) -> None:
                sc.problem AS score_problem,
                (coalesce(sc.missing, FALSE) OR nullif(trim(s.score), '') IS NULL)
                    AND nullif(trim(s.text), '') IS NULL AS k_missing,
-               nullif(trim(s.text), '') AS k_text
+               nullif(trim(s.text), '') AS k_text,
+               coalesce(sc.missing, FALSE) AS k_unscored,
+               sc.answer AS k_answer
         FROM stage_long s
         LEFT JOIN map_stakeholder_type st ON st.raw = s.stakeholder_type
         LEFT JOIN map_level lv ON lv.raw = s.level
