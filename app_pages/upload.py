@@ -7,18 +7,16 @@ in-memory store (lcdash.preview). Wide survey exports get a mapping step (lcdash
 
 from __future__ import annotations
 
-import hashlib
-import re
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from lcdash import auth, charts, mapform, operations, preview, store, ui
-from lcdash.i18n import TEXTS, counted, fmt_int
-from lcdash.ingest import SCOPE_MESSAGE, ImportRefused
-from lcdash.mapping import MappingError, propose_mapping, question_label, unassigned_questions
-from lcdash.questionnaire import registry
+from lcdash import auth, charts, mapform, operations, preview, store, ui, uploadstate
+from lcdash.findings import markdown_text as md
+from lcdash.i18n import counted, fmt_int
+from lcdash.ingest import ImportRefused
+from lcdash.mapping import MappingError, propose_mapping
 from lcdash.sources import SourceError
 
 STATE = "_upload_files"  # session_state: file_id -> what we know of that upload
@@ -31,18 +29,6 @@ if not view.user.can_edit():  # the page is only listed for editors; this guards
     st.error(view.t("editors_only"))
     st.stop()
 st.caption(view.t("up_intro"))
-
-
-def md(text: str) -> str:
-    """A file or column name inside a markdown label, shown as it is written."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", str(text))
-
-
-def forget(entry: dict) -> None:
-    """Let go of an upload: its readable copy and its file on the server (after a save, or when removed)."""
-    if entry.get("inspection") is not None:
-        entry["inspection"].close()
-    stashed.discard(entry.get("path"))
 
 
 limit_mb = int(st.get_option("server.maxUploadSize"))
@@ -59,8 +45,7 @@ stashed: preview.uploads.Uploads = st.session_state.setdefault(
     "_upload_stash", preview.session_uploads(ui.session_id())
 )
 entries: dict[str, dict] = st.session_state.setdefault(STATE, {})
-for file_id in [fid for fid in entries if fid not in {f.file_id for f in files or []}]:
-    forget(entries.pop(file_id))  # the file was removed from the uploader
+uploadstate.drop_removed(entries, stashed, {f.file_id for f in files or []})
 if not files:
     st.info(view.t("up_none_yet"), icon=":material/upload_file:")
 
@@ -70,9 +55,7 @@ if not files:
 
 def questionnaire_known(entry: dict, ins: preview.Inspection):
     """An export of a questionnaire lcdash made (lcdash.questionnaire): its version's mapping, no mapping step."""
-    if "questionnaire" not in entry:
-        entry["questionnaire"] = registry.recognise_source(view.con.cursor(), ins.source, cfg)
-    known = entry["questionnaire"]
+    known = uploadstate.recognised(entry, view.con.cursor(), ins, cfg)
     if known is not None:
         st.success(
             view.t("qn_recognised", qid=known.qid, version=known.version, n=known.items), icon=":material/checklist:"
@@ -90,7 +73,7 @@ def mapping_step(entry: dict, ins: preview.Inspection, k: str):
     if "proposal" not in entry:
         entry["proposal"] = propose_mapping(ins.columns, ins.question_texts, cfg, "proposal", tool=ins.source.tool)
         best = mapform.best_saved(list(store.saved_mappings(view.con.cursor())), ins.columns, cfg)
-        st.session_state[f"up_{k}_start"] = f"saved:{best[0]}" if best else "proposal"
+        st.session_state[f"up_{k}_start"] = f"{mapform.SAVED}{best[0]}" if best else "proposal"
 
     def on_yaml() -> None:
         st.session_state[f"up_{k}_start"] = "uploaded"
@@ -109,44 +92,34 @@ def mapping_step(entry: dict, ins: preview.Inspection, k: str):
             entry["uploaded"], entry["yaml_error"] = None, str(exc)
     if entry.get("yaml_error"):
         c2.error(view.t("map_bad_file", error=entry["yaml_error"]))
-    options = ["proposal", *(f"saved:{n}" for n in saved)]
-    if entry.get("uploaded"):
-        options.append("uploaded")
+    options = mapform.start_options(list(saved), bool(entry.get("uploaded")))
     if st.session_state.get(f"up_{k}_start") not in options:
         st.session_state[f"up_{k}_start"] = "proposal"
+    uploaded_name = entry["uploaded"][0] if entry.get("uploaded") else None
 
     def start_label(option: str) -> str:
-        if option == "uploaded":
-            return view.t("map_start_uploaded", name=entry["uploaded"][0])
-        if option.startswith("saved:"):
-            return view.t("map_start_saved", name=option[6:])
-        return view.t("map_start_proposal")
+        key, values = mapform.start_text(option, uploaded_name)
+        return view.t(key, **values)
 
     start = c1.selectbox(view.t("map_start"), options, format_func=start_label, key=f"up_{k}_start")
     base = entry["proposal"]
     if start == "uploaded":
         base = entry["uploaded"][1]
-    elif start.startswith("saved:"):
+    elif (saved_as := mapform.saved_name(start)) is not None:
         try:
-            base = mapform.load_yaml(saved[start[6:]], cfg, start[6:])
+            base = mapform.load_yaml(saved[saved_as], cfg, saved_as)
         except MappingError as exc:
             st.error(view.t("map_bad_file", error=str(exc)))
     if ins.source.renamed:
         pairs = ", ".join(f"{old} → {new}" for old, new in ins.source.renamed)
         st.info(view.t("map_renamed", pairs=pairs), icon=":material/content_copy:")
     bulk = entry.setdefault("bulk", {}).setdefault(start, [])  # several questions assigned at once
-    token = hashlib.md5(f"{start}|{entry.get('yaml_id', '')}|{len(bulk)}".encode()).hexdigest()[:8]
-    ek = f"up_{k}_map_{token}"  # a new starting point (or an assignment) gives a fresh table
-
-    examples = {}
-    for i, col in enumerate(ins.columns):
-        values = [v for v in ins.head.iloc[:, i].tolist() if str(v).strip()] if i < ins.head.shape[1] else []
-        examples[col] = str(values[0])[:60] if values else ""
+    ek = mapform.table_key(k, start, entry.get("yaml_id", ""), len(bulk))  # a fresh table per start
+    examples = mapform.examples(ins.columns, ins.head)
     base_rows = bulk[-1] if bulk else mapform.table_rows(base, ins.columns, ins.question_texts, examples)
     table = pd.DataFrame(base_rows)
-    keys = {dim: [i.key for i in cfg.dimension(dim)] for dim in ("value_cycle", "level", "outcome", "capital")}
-    order = ["column", *(["question"] if any(ins.question_texts) else []), "example", "use"]
-    order += ["value_cycle", "level", "outcome", "capital", "indicator", "scale", "reverse"]
+    keys = mapform.dimension_keys(cfg)
+    order = mapform.column_order(any(ins.question_texts))
     edited = st.data_editor(
         table,
         key=ek,
@@ -188,7 +161,7 @@ def mapping_step(entry: dict, ins: preview.Inspection, k: str):
                 width="small",
                 options=list(mapform.SCALES),
                 help=view.t("map_scale_help"),
-                format_func=lambda v: "1–5" if not v else v.replace("yes/no", view.t("map_yes_no")),
+                format_func=lambda v: mapform.scale_text_of(v, view.t("map_yes_no")),
             ),
             "reverse": st.column_config.CheckboxColumn(view.t("map_col_reverse"), help=view.t("map_reverse_help")),
         },
@@ -213,8 +186,7 @@ def mapping_step(entry: dict, ins: preview.Inspection, k: str):
     answers: dict = {}
     recodes: dict = {}
     # answers of a question with its own scale are rescaled, not recoded: leave them out here
-    score_columns = [r["column"] for r in rows if r.get("use") == "score" and not r.get("scale")]
-    values = distinct(entry, ins, score_columns)
+    values = uploadstate.distinct(entry, ins, mapform.answer_columns(rows))
     answer_rows = mapform.answer_rows(values, base, cfg)
     if answer_rows:
         unknown = any(r["score"] is None and not r["missing"] for r in answer_rows)
@@ -223,7 +195,7 @@ def mapping_step(entry: dict, ins: preview.Inspection, k: str):
             lo, hi = cfg.scale.min, cfg.scale.max
             answered = st.data_editor(
                 pd.DataFrame(answer_rows),
-                key=f"{ek}_answers_{hashlib.md5('|'.join(values).encode()).hexdigest()[:8]}",
+                key=f"{ek}_answers_{mapform.values_key(values)}",
                 hide_index=True,
                 num_rows="fixed",
                 placeholder="",
@@ -235,16 +207,16 @@ def mapping_step(entry: dict, ins: preview.Inspection, k: str):
                 },
             )
             answers = mapform.answers_from_rows(answered.to_dict("records"), cfg)
-    who = [r["column"] for r in rows if r.get("use") == "stakeholder_type"]
+    who = mapform.columns_used_as(rows, "stakeholder_type")
     if len(who) == 1:
-        people = mapform.stakeholder_rows(distinct(entry, ins, who), base, cfg)
+        people = mapform.stakeholder_rows(uploadstate.distinct(entry, ins, who), base, cfg)
         if people:
             unknown = any(r["stakeholder_type"] is None for r in people)
             with st.expander(view.t("map_stakeholders"), expanded=unknown):
                 st.caption(view.t("map_stakeholders_note"))
                 chosen = st.data_editor(
                     pd.DataFrame(people),
-                    key=f"{ek}_people_{hashlib.md5(who[0].encode()).hexdigest()[:8]}",
+                    key=f"{ek}_people_{mapform.values_key(who)}",
                     hide_index=True,
                     num_rows="fixed",
                     placeholder="",
@@ -267,7 +239,7 @@ def mapping_step(entry: dict, ins: preview.Inspection, k: str):
         key=f"{ek}_keep_partial",
     )
     source = ins.source
-    name = start[6:] if start.startswith("saved:") else Path(ins.name).stem
+    name = mapform.mapping_name(start, ins.name)
     try:
         mapping = mapform.mapping_from_form(
             rows,
@@ -281,7 +253,7 @@ def mapping_step(entry: dict, ins: preview.Inspection, k: str):
             header_rows=source.header_rows,
             fmt=source.tool,
             keep_partial=keep_partial,
-            sheet=source.sheet if source.sheets and source.sheet != source.sheets[0] else None,
+            sheet=ins.mapping_sheet,
         )
     except mapform.FormError as exc:
         values = dict(exc.values)
@@ -290,7 +262,7 @@ def mapping_step(entry: dict, ins: preview.Inspection, k: str):
         st.warning(view.t("map_not_ready", reason=view.t(exc.key, **values)), icon=":material/edit_note:")
         return None
     except MappingError as exc:
-        st.error(view.t("map_does_not_fit", error=all_problems(exc)))
+        st.error(view.t("map_does_not_fit", error=mapform.problem_list(exc)))
         return None
 
     c1, c2, c3 = st.columns([2, 1, 1.3], vertical_alignment="bottom")
@@ -310,22 +282,10 @@ def mapping_step(entry: dict, ins: preview.Inspection, k: str):
     return mapping
 
 
-def all_problems(exc: MappingError) -> str:
-    """Every problem of the mapping at once, as a list (markdown-escaped: column names are the file's)."""
-    if len(exc.problems) == 1:
-        return md(str(exc))
-    return "\n\n" + "\n".join(f"- {md(p)}" for p in exc.problems)
-
-
 def bulk_assign(rows: list[dict], ins: preview.Inspection, base, bulk: list, ek: str, keys: dict) -> None:
     """Several question columns given one cycle, level, theme and scale at once: the proposal names
     the questions it could not place, the coordinator picks them (by question text) and assigns."""
-    open_cols = [
-        c
-        for c in unassigned_questions(base, ins.columns, ins.question_texts, ins.source.tool)
-        if any(r["column"] == c and r.get("use") == "ignore" for r in rows)
-    ]
-    texts = dict(zip(ins.columns, list(ins.question_texts) + [""] * len(ins.columns), strict=False))
+    open_cols = mapform.open_questions(rows, base, ins.columns, ins.question_texts, ins.source.tool)
     with st.expander(view.t("map_bulk_title"), expanded=bool(open_cols)):
         if open_cols:
             st.caption(view.t("map_bulk_open", n=fmt_int(len(open_cols), lang)))
@@ -334,9 +294,7 @@ def bulk_assign(rows: list[dict], ins: preview.Inspection, base, bulk: list, ek:
             [r["column"] for r in rows],
             default=[],
             placeholder=view.t("map_bulk_placeholder"),
-            format_func=lambda c: (
-                c if question_label(c, texts.get(c, "")) == c else f"{c}: {question_label(c, texts[c])}"
-            ),
+            format_func=lambda c: mapform.question_choice(c, ins.columns, ins.question_texts),
             key=f"{ek}_bulk_cols",
             select_all=False,  # Streamlit's "Select all" is English; choosing each is clear
         )
@@ -359,7 +317,7 @@ def bulk_assign(rows: list[dict], ins: preview.Inspection, base, bulk: list, ek:
         scale = c4.selectbox(
             view.t("map_col_scale"),
             list(mapform.SCALES),
-            format_func=lambda v: "1–5" if not v else v.replace("yes/no", view.t("map_yes_no")),
+            format_func=lambda v: mapform.scale_text_of(v, view.t("map_yes_no")),
             key=f"{ek}_bulk_scale",
         )
         if st.button(view.t("map_bulk_apply"), key=f"{ek}_bulk_apply", disabled=not chosen, icon=":material/done_all:"):
@@ -371,33 +329,15 @@ def bulk_assign(rows: list[dict], ins: preview.Inspection, base, bulk: list, ek:
             st.rerun()
 
 
-def distinct(entry: dict, ins: preview.Inspection, columns: list[str]) -> list[str]:
-    """The most frequent answers of COLUMNS, computed once per set of columns."""
-    cache = entry.setdefault("distinct", {})
-    key = tuple(columns)
-    if key not in cache:
-        cache[key] = preview.distinct_values(ins.source, columns) if columns else []
-    return cache[key]
-
-
 # ---------------------------------------------------------------- one uploaded file
 
 
 def detected(ins: preview.Inspection) -> None:
     """What was recognised, small and side by side (a metric's big figures do not fit these words)."""
-    d = ins.detected
-    delim = {"\t": "tab"}.get(d["delimiter"], d["delimiter"])
-    tool = d["tool"] or ("wide" if ins.needs_mapping else "long")
-    shown = [
-        ("det_encoding", view.t(f"enc_{d['encoding']}") if f"enc_{d['encoding']}" in TEXTS else d["encoding"]),
-        ("det_delimiter", view.t(f"delim_{delim}") if f"delim_{delim}" in TEXTS else delim),
-        ("det_header_rows", fmt_int(d["header_rows"], lang)),
-        ("det_columns", fmt_int(len(ins.columns), lang)),
-        ("det_source", view.t(f"tool_{tool}") if f"tool_{tool}" in TEXTS else tool),
-    ]
+    shown = preview.detected_items(ins, lang)
     for col, (label, value) in zip(st.columns([1, 1, 0.7, 0.7, 1.6]), shown, strict=True):
-        col.markdown(f":small[:gray[{md(view.t(label))}]]  \n**{md(value)}**")
-    if d["tool"] == "qualtrics":
+        col.markdown(f":small[:gray[{md(label)}]]  \n**{md(value)}**")
+    if ins.detected["tool"] == "qualtrics":
         st.caption(view.t("up_qualtrics_rows"))
 
 
@@ -422,8 +362,7 @@ def report(pv: preview.Preview, k: str) -> bool:
         else:
             st.error(view.t("up_refused"), icon=":material/block:")
         show_problems(pv.problems)
-        outside = any(p.message.startswith(SCOPE_MESSAGE) for p in pv.problems)  # never set aside: refused
-        if 0 < pv.invalid_rows < pv.total_rows and not outside:
+        if pv.may_skip_invalid:
             st.checkbox(view.t("up_skip_invalid", n=fmt_int(pv.invalid_rows, lang)), key=f"up_{k}_skip")
         return False
     st.success(
@@ -523,7 +462,9 @@ def save_button(entry: dict, ins: preview.Inspection, k: str, settings: dict) ->
                 cfg,
                 name=ins.name,
                 imported_by=view.user.name,
-                progress=lambda fraction, _step, seconds: bar.progress(fraction, text=step_text("up_saving", seconds)),
+                progress=lambda fraction, _step, seconds: bar.progress(
+                    fraction, text=preview.step_text("up_saving", seconds, lang)
+                ),
                 **settings,
             )
         except ImportRefused as exc:
@@ -541,20 +482,13 @@ def save_button(entry: dict, ins: preview.Inspection, k: str, settings: dict) ->
         bar.progress(1.0, text=view.t("up_step_done"))
         status.update(state="complete")
     entry["saved"] = result
-    forget(entry)  # saved (or already there): the upload leaves the server's disk now
-    if entry.get("questionnaire") is not None and result.batch_id is not None and not result.already:
-        registry.record_batch(
-            view.con.cursor(), result.batch_id, entry["questionnaire"].qid, entry["questionnaire"].version
-        )
+    uploadstate.forget(entry, stashed)  # saved (or already there): the upload leaves the server's disk now
+    uploadstate.record_questionnaire(view.con.cursor(), entry, result)
     st.rerun()  # the sidebar and every page read the new data version
 
 
-def step_text(key: str, seconds: float) -> str:
-    return f"{view.t(key)} ({fmt_int(seconds, lang)} s)" if seconds >= 1 else view.t(key)
-
-
 def one_file(f) -> None:
-    k = hashlib.md5(f.file_id.encode()).hexdigest()[:10]
+    k = uploadstate.file_key(f.file_id)
     st.subheader(md(f.name))
     if f.size > limit_mb * MB:  # the browser refuses these already; a second guard with a kinder word
         st.error(view.t("up_too_large", name=f.name, size=fmt_int(f.size / MB, lang), mb=limit_mb))
@@ -566,19 +500,9 @@ def one_file(f) -> None:
             save_button(entry, entry["inspection"], k, {})
             preview_charts(entry["check"])
         return
-    if "path" not in entry and "error" not in entry:
-        try:
-            entry["path"] = stashed.stash(f.getvalue(), f.name)
-        except SourceError as exc:  # the folder of uploads is full, or the disk
-            entry["error"] = exc
-    if "inspection" not in entry and "error" not in entry:
-        try:
-            entry["inspection"] = preview.inspect(entry["path"], f.name)
-        except SourceError as exc:
-            entry["error"] = exc
-            stashed.discard(entry.pop("path"))  # nothing more to do with a file that cannot be read
-    if entry.get("error"):
-        st.error(preview.source_error(entry["error"], lang), icon=":material/block:")
+    error = uploadstate.open_upload(entry, stashed, f.getvalue, f.name)
+    if error:
+        st.error(preview.source_error(error, lang), icon=":material/block:")
         return
     ins: preview.Inspection = entry["inspection"]
     sheets = ins.source.sheets
@@ -591,10 +515,7 @@ def one_file(f) -> None:
             key=f"up_{k}_sheet",
         )
         if sheet != ins.source.sheet:
-            ins.close()
-            entry.clear()
-            entry["path"] = ins.path
-            entry["inspection"] = ins = preview.inspect(ins.path, f.name, sheet=sheet)
+            ins = uploadstate.switch_sheet(entry, f.name, sheet)
     detected(ins)
     batch = preview.already_imported(view.con, ins.hashes)
     already = batch is not None and entry.get("saved") is None
@@ -626,14 +547,7 @@ def one_file(f) -> None:
     # Rows of other communities are refused in the check and again in the save (ingest's scope check).
     settings["communities"] = writable
 
-    mapping = settings["mapping"]
-    check_key = (
-        mapping.to_yaml() if mapping else "",
-        settings["community"],
-        settings["wave"],
-        settings["skip_invalid"],
-        writable,
-    )
+    check_key = uploadstate.check_key(settings, writable)
     if entry.get("check_key") != check_key:
         holder = st.empty()  # the progress goes once the check is done: the report says how it went
         with holder.status(view.t("up_checking"), expanded=True) as status:
@@ -643,7 +557,9 @@ def one_file(f) -> None:
                 ins.path,
                 cfg,
                 name=ins.name,
-                progress=lambda fraction, step, seconds: bar.progress(fraction, text=step_text(steps[step], seconds)),
+                progress=lambda fraction, step, seconds: bar.progress(
+                    fraction, text=preview.step_text(steps[step], seconds, lang)
+                ),
                 **settings,
             )
             status.update(label=view.t("up_step_done"), state="complete", expanded=False)

@@ -12,12 +12,16 @@ exactly the same mappings. No streamlit here.
 
 from __future__ import annotations
 
+import hashlib
 import math
+from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import yaml
 
 from lcdash.config import Config
+from lcdash.findings import markdown_text
 from lcdash.ingest import label_classifier, score_classifier
 from lcdash.labels import normalise
 from lcdash.mapping import (
@@ -28,6 +32,7 @@ from lcdash.mapping import (
     parse_mapping,
     question_label,
     scale_text,
+    unassigned_questions,
 )
 
 ITEM_USES = ("score", "text")
@@ -317,3 +322,106 @@ def best_saved(saved: list[tuple[str, str, Any]], columns: list[str], config: Co
         if score > 0 and (best is None or score > best[0]):
             best = (score, name, mapping)
     return (best[1], best[2]) if best else None
+
+
+# ---------------------------------------------------------------- the page's table, its keys and names
+
+MAP_DIMENSIONS = ("value_cycle", "level", "outcome", "capital")
+SAVED = "saved:"  # a starting point that is a saved mapping: "saved:<its name>"
+
+
+def dimension_keys(config: Config) -> dict[str, list[str]]:
+    """The keys the table's selectboxes offer per dimension, in the config's order."""
+    return {dim: [i.key for i in config.dimension(dim)] for dim in MAP_DIMENSIONS}
+
+
+def column_order(has_questions: bool) -> list[str]:
+    """The table's columns: the question text only when the export has question texts."""
+    return ["column", *(["question"] if has_questions else []), "example", "use", *MAP_DIMENSIONS] + [
+        "indicator",
+        "scale",
+        "reverse",
+    ]
+
+
+def examples(columns: list[str], head: pd.DataFrame) -> dict[str, str]:
+    """Each column's first non-blank value among the first rows (60 characters at most): the table's example."""
+    found: dict[str, str] = {}
+    for i, col in enumerate(columns):
+        values = [v for v in head.iloc[:, i].tolist() if str(v).strip()] if i < head.shape[1] else []
+        found[col] = str(values[0])[:60] if values else ""
+    return found
+
+
+def start_options(saved: list[str], uploaded: bool) -> list[str]:
+    """Where the table can start: the proposal, each saved mapping, and an uploaded mapping file."""
+    return ["proposal", *(f"{SAVED}{n}" for n in saved), *(["uploaded"] if uploaded else [])]
+
+
+def saved_name(start: str) -> str | None:
+    """The saved mapping's name of a starting point, or None."""
+    return start[len(SAVED) :] if start.startswith(SAVED) else None
+
+
+def start_text(start: str, uploaded_name: str | None) -> tuple[str, dict[str, str]]:
+    """The text key and values that name a starting point in the selectbox."""
+    if start == "uploaded":
+        return "map_start_uploaded", {"name": uploaded_name or ""}
+    if (name := saved_name(start)) is not None:
+        return "map_start_saved", {"name": name}
+    return "map_start_proposal", {}
+
+
+def mapping_name(start: str, file_name: str) -> str:
+    """The name a mapping is kept under: the saved mapping's, or the file's stem."""
+    return saved_name(start) or Path(file_name).stem
+
+
+def values_key(values: list[str]) -> str:
+    """A short key for a widget that must start afresh when VALUES change."""
+    return hashlib.md5("|".join(values).encode()).hexdigest()[:8]
+
+
+def table_key(k: str, start: str, yaml_id: str, assignments: int) -> str:
+    """The table's widget key: a new starting point, mapping file or bulk assignment gives a fresh table."""
+    return f"up_{k}_map_{values_key([start, yaml_id, str(assignments)])}"
+
+
+def problem_list(exc: MappingError) -> str:
+    """Every problem of the mapping at once, as a markdown list (escaped: column names are the file's)."""
+    if len(exc.problems) == 1:
+        return markdown_text(str(exc))
+    return "\n\n" + "\n".join(f"- {markdown_text(p)}" for p in exc.problems)
+
+
+def scale_text_of(scale: str, yes_no: str) -> str:
+    """A scale option as the page shows it: '' is the dashboard's 1–5; YES_NO is 'yes/no' in the reader's words."""
+    return "1–5" if not scale else scale.replace("yes/no", yes_no)
+
+
+def open_questions(
+    rows: list[dict[str, Any]], base: Mapping, columns: list[str], question_texts: list[str], tool: str | None
+) -> list[str]:
+    """The question columns the proposal could not place and the table still ignores: those to assign in bulk."""
+    return [
+        c
+        for c in unassigned_questions(base, columns, question_texts, tool)
+        if any(r["column"] == c and r.get("use") == "ignore" for r in rows)
+    ]
+
+
+def question_choice(column: str, columns: list[str], question_texts: list[str]) -> str:
+    """A column as the bulk choice lists it: its header, and its statement when it has one."""
+    texts = dict(zip(columns, list(question_texts) + [""] * len(columns), strict=False))
+    label = question_label(column, texts.get(column, ""))
+    return column if label == column else f"{column}: {label}"
+
+
+def answer_columns(rows: list[dict[str, Any]]) -> list[str]:
+    """The score columns whose answers are recoded; a question with a scale of its own is rescaled instead."""
+    return [r["column"] for r in rows if r.get("use") == "score" and not r.get("scale")]
+
+
+def columns_used_as(rows: list[dict[str, Any]], use: str) -> list[str]:
+    """The columns the table uses as USE (e.g. the stakeholder-type column)."""
+    return [r["column"] for r in rows if r.get("use") == use]

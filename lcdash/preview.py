@@ -31,8 +31,8 @@ import pandas as pd
 from lcdash import queries, store, uploads
 from lcdash.config import Config
 from lcdash.fileguard import disk_full, refuse
-from lcdash.i18n import t
-from lcdash.ingest import ImportRefused, ImportResult, Problem, import_file, match_columns
+from lcdash.i18n import TEXTS, fmt_int, t
+from lcdash.ingest import SCOPE_MESSAGE, ImportRefused, ImportResult, Problem, import_file, match_columns
 from lcdash.mapping import Mapping, MappingError
 from lcdash.sources import Source, SourceError, describe, open_source
 
@@ -119,8 +119,33 @@ class Inspection:
     def question_texts(self) -> list[str]:
         return list(self.source.question_texts)
 
+    @property
+    def mapping_sheet(self) -> str | None:
+        """The sheet a mapping of this file names: None for the first (the one read by default)."""
+        source = self.source
+        return source.sheet if source.sheets and source.sheet != source.sheets[0] else None
+
     def close(self) -> None:
         self.source.cleanup()
+
+
+def detected_items(ins: Inspection, lang: str) -> list[tuple[str, str]]:
+    """What was recognised, as (label, value) in LANG: encoding, delimiter, header rows, columns, source."""
+    d = ins.detected
+    delim = {"\t": "tab"}.get(d["delimiter"], d["delimiter"])
+    tool = d["tool"] or ("wide" if ins.needs_mapping else "long")
+
+    def said(key: str, raw: str) -> str:  # a value lcdash has a word for, else as detected
+        return t(key, lang) if key in TEXTS else raw
+
+    shown = [
+        ("det_encoding", said(f"enc_{d['encoding']}", d["encoding"])),
+        ("det_delimiter", said(f"delim_{delim}", delim)),
+        ("det_header_rows", fmt_int(d["header_rows"], lang)),
+        ("det_columns", fmt_int(len(ins.columns), lang)),
+        ("det_source", said(f"tool_{tool}", tool)),
+    ]
+    return [(t(label, lang), value) for label, value in shown]
 
 
 def inspect(
@@ -232,6 +257,17 @@ class Preview:
     answered_rows: int = 0
     partial_rows: int = 0
     partial_rule: str | None = None
+
+    @property
+    def may_skip_invalid(self) -> bool:
+        """Some rows (not all) are invalid, none of another community (those refuse the file): they may be set aside."""
+        outside = any(p.message.startswith(SCOPE_MESSAGE) for p in self.problems)
+        return 0 < self.invalid_rows < self.total_rows and not outside
+
+
+def step_text(key: str, seconds: float, lang: str) -> str:
+    """A progress step's text, with the seconds it has taken once it takes one or more."""
+    return f"{t(key, lang)} ({fmt_int(seconds, lang)} s)" if seconds >= 1 else t(key, lang)
 
 
 def validate(

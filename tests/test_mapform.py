@@ -204,3 +204,47 @@ def test_every_column_without_a_cycle_is_named_at_once(qualtrics, config):
     with pytest.raises(mapform.FormError) as caught:
         _form(rows, config, qualtrics, constants={"community": "LC", "stakeholder_type": "student"})
     assert caught.value.key == "form_cycle_needed" and caught.value.values == {"column": "Q2_1, Q2_2, Q2_3"}
+
+
+def test_the_table_helpers_of_the_page(qualtrics, config):
+    """What the page's mapping table is made of: examples, starting points, keys, names."""
+    examples = mapform.examples(qualtrics.columns, qualtrics.head)
+    assert set(examples) == set(qualtrics.columns) and all(len(v) <= 60 for v in examples.values())
+    assert any(examples.values())
+    options = mapform.start_options(["mine"], uploaded=True)
+    assert options == ["proposal", "saved:mine", "uploaded"]
+    assert mapform.start_options([], uploaded=False) == ["proposal"]
+    assert mapform.start_text("saved:mine", None) == ("map_start_saved", {"name": "mine"})
+    assert mapform.start_text("uploaded", "m.yaml") == ("map_start_uploaded", {"name": "m.yaml"})
+    assert mapform.start_text("proposal", None) == ("map_start_proposal", {})
+    assert mapform.mapping_name("saved:mine", "export.csv") == "mine"
+    assert mapform.mapping_name("proposal", "export.csv") == "export"
+    assert mapform.table_key("k", "proposal", "", 0) != mapform.table_key("k", "proposal", "", 1)
+    assert mapform.values_key(["a"]) != mapform.values_key(["b"]) and len(mapform.values_key(["a"])) == 8
+    assert mapform.column_order(False)[:3] == ["column", "example", "use"]
+    assert "question" in mapform.column_order(True)
+    assert mapform.dimension_keys(config)["value_cycle"] == [c.key for c in config.dimension("value_cycle")]
+    assert mapform.scale_text_of("", "ja/nee") == "1–5" and mapform.scale_text_of("yes/no", "ja/nee") == "ja/nee"
+
+
+def test_bulk_choice_lists_the_open_questions_by_their_statement(qualtrics, config):
+    proposal = propose_mapping(qualtrics.columns, qualtrics.question_texts, config, "p", tool=qualtrics.source.tool)
+    rows = mapform.table_rows(proposal, qualtrics.columns, qualtrics.question_texts)
+    open_cols = mapform.open_questions(rows, proposal, qualtrics.columns, qualtrics.question_texts, "qualtrics")
+    assert open_cols and all(r["use"] == "ignore" for r in rows if r["column"] in open_cols)
+    shown = mapform.question_choice(open_cols[0], qualtrics.columns, qualtrics.question_texts)
+    assert shown.startswith(f"{open_cols[0]}: ")
+    assert mapform.question_choice("ResponseId", qualtrics.columns, qualtrics.question_texts).startswith("ResponseId")
+    for r in rows:
+        r["use"] = "ignore"
+    rows[0]["use"], rows[1]["use"], rows[1]["scale"] = "score", "score", "1-4"
+    assert mapform.answer_columns(rows) == [rows[0]["column"]]  # a scale of its own is rescaled, not recoded
+    rows[2]["use"] = "stakeholder_type"
+    assert mapform.columns_used_as(rows, "stakeholder_type") == [rows[2]["column"]]
+
+
+def test_every_problem_of_a_mapping_is_listed_and_escaped():
+    one = MappingError("column 'Q_1' is not in the file", ["column 'Q_1' is not in the file"])
+    assert mapform.problem_list(one) == r"column 'Q\_1' is not in the file"
+    two = MappingError("two problems", ["a*b", "c_d"])
+    assert mapform.problem_list(two) == "\n\n- a\\*b\n- c\\_d"

@@ -302,3 +302,47 @@ def test_explain(message, dutch, suggestion):
     text, hint = preview.explain(Problem(2, "c", "v", message), "nl")
     assert dutch in text
     assert hint.startswith(suggestion)
+
+
+# ---------------------------------------------------------------- what the page says of a file
+
+
+def test_what_was_detected_is_said_in_the_readers_words(write_file):
+    ins = preview.inspect(write_file("long.csv", LONG))
+    try:
+        assert preview.detected_items(ins, "nl") == [
+            ("Tekenset", "UTF-8"),
+            ("Scheidingsteken", "komma ( , )"),
+            ("Kopregels", "1"),
+            ("Kolommen", "9"),
+            ("Soort bestand", "lcdash-vorm (één rij per antwoord)"),
+        ]
+        assert preview.detected_items(ins, "en")[1] == ("Delimiter", "comma ( , )")
+        assert ins.mapping_sheet is None  # a CSV has no sheets to name
+    finally:
+        ins.close()
+
+
+def test_a_sheet_other_than_the_first_is_named_in_the_mapping():
+    ins = preview.inspect(EXAMPLES / "msforms.xlsx")
+    try:
+        assert ins.mapping_sheet is None  # the first sheet is read by default
+        ins.source.sheets, ins.source.sheet = ["Blad1", "Blad2"], "Blad2"
+        assert ins.mapping_sheet == "Blad2"
+    finally:
+        ins.close()
+
+
+def test_invalid_rows_may_be_set_aside_unless_all_are_or_one_is_of_another_community(write_file, config):
+    pv = preview.validate(write_file("bad.csv", BAD_LONG), config)
+    assert not pv.ok and pv.may_skip_invalid
+    assert not preview.Preview("f.csv", False, invalid_rows=3, total_rows=3).may_skip_invalid
+    other = BAD_LONG + "Ander;R4;student;micro;immediate;3\n"  # one valid row, of a community not hers
+    scoped = preview.validate(write_file("other.csv", other), config, communities=["LC"])
+    assert 0 < scoped.invalid_rows < scoped.total_rows
+    assert not scoped.may_skip_invalid  # rows of another community refuse the file, set aside or not
+
+
+def test_a_step_says_its_seconds_once_it_takes_one():
+    assert preview.step_text("up_saving", 0.4, "nl") == "Opslaan …"
+    assert preview.step_text("up_saving", 12, "en") == "Saving … (12 s)"
