@@ -110,8 +110,17 @@ def test_one_read_with_values_beyond_the_sample(tmp_path, monkeypatch, config, w
     path = write_file(
         "sample.csv", HEADER + "\n".join(rows) + "\n" + "".join(rows[i % 4] + "\n" for i in range(40)) + late
     )
+    scanned: list[int] = []  # the rows each classified scan covered
+    real = fastpath._classify
+
+    def classify(groups, cfg):
+        lookups = real(groups, cfg)
+        scanned.append(lookups.total)
+        return lookups
+
+    monkeypatch.setattr(fastpath, "_classify", classify)
     fast, detailed, taken = import_both(tmp_path, monkeypatch, config, path, sample=4)
-    assert taken == ["_one_read"]
+    assert taken == ["_one_read"] and scanned[0] == 4  # the sample, not the file's 45 rows
     assert fast == detailed
     assert fast[0][3] == 11  # missing answers: the "Weet ik niet" rows
     assert fast[2]["batches"][0][5:7] == ("LC", None)  # one community, two waves

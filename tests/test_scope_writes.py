@@ -99,12 +99,16 @@ def test_skip_invalid_does_not_set_another_communitys_rows_aside(seeded, write_f
 def test_a_community_past_the_sample_of_the_one_read_path(seeded, write_file, config, monkeypatch):
     """The one-read fast path classifies a sample; a B row after it must still refuse the file."""
     monkeypatch.setattr(fastpath, "SAMPLE_ROWS", 5)
+    judged: list[set[str]] = []  # the communities each scope check of the fast path saw
+    real = fastpath._in_scope
+    monkeypatch.setattr(fastpath, "_in_scope", lambda comms, allowed: judged.append(set(comms)) or real(comms, allowed))
     path = write_file("late.csv", HEADER + rows("A", 20) + rows("B", 1, 20))
     before = _state(seeded)
     with pytest.raises(ImportRefused) as refused:
         preview.save(seeded, path, config, name="late.csv", communities=("A",))
     assert refused.value.problems[0].line == 22 and refused.value.problems[0].value == "B"
     assert _state(seeded) == before
+    assert judged[0] == {"A"}  # the sample did not hold the B row: the check after the INSERT caught it
 
 
 def test_the_editors_own_rows_and_the_admin_still_import(seeded, write_file, config):
