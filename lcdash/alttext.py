@@ -11,8 +11,8 @@ dashboard gets both from the aggregate it was drawn from, so a page needs no cod
   language; a suppressed group reads "verborgen" there too, as on the chart.
 
 Both read a Vega-Lite spec as lcdash.charts builds it (inline data or named datasets, one or
-more layers); a chart's `usermeta.alt_note` (the Likert chart's count of answers without a
-score) ends the summary; the figures come from the tooltip's fields, the ranking from the measured field
+more layers); a chart's `usermeta.alt_summary` (its own reading, the Likert chart's) replaces the
+ranking and `usermeta.alt_note` (the Likert chart's count of answers without a score) ends it; the figures come from the tooltip's fields, the ranking from the measured field
 (the first quantitative field of a layer with a tooltip that is not a text position), so a new
 chart builder gets its text alternative without a change here. Pure functions: no streamlit.
 """
@@ -137,6 +137,10 @@ def summary(spec: dict, lang: str, n_respondents: int | None = None, min_group: 
     hidden_txt = t("alt_hidden", lang, k=fmt_int(hidden, lang), n=min_group) if hidden else ""
     if not shown:
         return t("alt_all_hidden", lang, title=title, n=min_group) + n_txt + "."
+    meta = spec.get("usermeta") or {}
+    note = f" {meta['alt_note']}" if meta.get("alt_note") else ""  # what the chart tells beside its figures
+    if meta.get("alt_summary"):  # the chart's own reading (the Likert bars': a ranking of positions says nothing)
+        return f"{title}: {str(meta['alt_summary']).rstrip('.')}" + n_txt + hidden_txt + "." + note
     best = max(shown, key=lambda r: _number(r[measure]))
     worst = min(shown, key=lambda r: _number(r[measure]))
 
@@ -161,8 +165,7 @@ def summary(spec: dict, lang: str, n_respondents: int | None = None, min_group: 
             worst_value=figure(worst),
             groups=groups,
         )
-    note = (spec.get("usermeta") or {}).get("alt_note")  # what the chart tells beside its figures
-    return body + n_txt + hidden_txt + "." + (f" {note}" if note else "")
+    return body + n_txt + hidden_txt + "." + note
 
 
 NESTED = ("layer", "vconcat", "hconcat", "concat")

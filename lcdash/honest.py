@@ -373,13 +373,21 @@ def likert_spec(df: pd.DataFrame, dim: str, config: Config, lang: str, title: st
     if "dk_label" in long and long["dk_label"].notna().any():
         layers.append(unscored)
     spec = _layers(long, _titled(title, t("lik_subtitle", lang)), layers, max(120, 34 * n_groups))
+    # the text alternative (lcdash.alttext reads usermeta): the reading, not the generic ranking of the
+    # segments' positions, and the count of "weet ik niet"
+    meta = {}
+    reading = likert_reading(df, dim, config, lang, unscored=False) if not df.empty else ""
+    if reading:
+        meta["alt_summary"] = reading
     total = likert_unscored(df)
-    if total:  # the text alternative's summary says it too (lcdash.alttext reads usermeta.alt_note)
-        spec["usermeta"] = {"alt_note": t("lik_dk_reading", lang, n=fmt_int(total, lang))}
+    if total:
+        meta["alt_note"] = t("lik_dk_reading", lang, n=fmt_int(total, lang))
+    if meta:
+        spec["usermeta"] = meta
     return spec
 
 
-def likert_reading(df: pd.DataFrame, dim: str, config: Config, lang: str) -> str:
+def likert_reading(df: pd.DataFrame, dim: str, config: Config, lang: str, unscored: bool = True) -> str:
     """'62% (eens of helemaal eens) over alle getoonde antwoorden; het hoogst bij …' from the shown groups."""
     shown = df[~df["suppressed"].astype(bool) & df["agree"].notna()] if not df.empty else df
     if shown.empty:
@@ -392,7 +400,7 @@ def likert_reading(df: pd.DataFrame, dim: str, config: Config, lang: str) -> str
     counts = shown[[f"c{p}" for p in range(lo, hi + 1)]].to_numpy(dtype="float64")
     total = counts.sum()
     share = counts[:, [p - lo for p in above]].sum() / total if total else math.nan
-    dk = likert_unscored(df)
+    dk = likert_unscored(df) if unscored else 0  # UNSCORED: end with the count of "weet ik niet"
     tail = " " + t("lik_dk_reading", lang, n=fmt_int(dk, lang)) if dk else ""
     if len(shown) == 1:
         return t("lik_reading_one", lang, share=fmt_pct(share, lang), agree=agree) + tail

@@ -101,7 +101,13 @@ def test_likert_counts_the_unscored_answers_per_bar(tmp_path, config, monkeypatc
     assert text["encoding"]["text"]["field"] == "dk_label" and text["mark"]["type"] == "text"
 
     alt_text = alttext.describe(spec, "nl")
-    assert alt_text.summary.endswith(". 6 × weet ik niet (niet in de verdeling).")
+    # the reading, not a ranking of the segments' positions, then the count
+    assert alt_text.summary == (
+        "Hoe de antwoorden verdeeld zijn per waardecyclus: "
+        + honest.likert_reading(frame, "value_cycle", config, "nl", unscored=False).rstrip(".")
+        + "; 2 met minder dan 5 respondenten niet getoond. "
+        "6 × weet ik niet (niet in de verdeling)."
+    )
     column = alt_text.columns.index("Weet ik niet (niet in de verdeling)")
     assert sorted({row[column] for row in alt_text.rows}) == ["1", "5", "–"]
 
@@ -111,7 +117,7 @@ def test_no_unscored_answers_no_label_and_no_sentence(tmp_path, config):
     lk = queries.likert(con, Filters(), "value_cycle")
     assert lk["n_dk"].tolist() == [0]
     spec = honest.likert_spec(lk, "value_cycle", config, "nl")
-    assert len(spec["layer"]) == 3 and "usermeta" not in spec
+    assert len(spec["layer"]) == 3 and "alt_note" not in spec["usermeta"]
     assert "weet ik niet" not in honest.likert_reading(lk, "value_cycle", config, "nl")
 
 

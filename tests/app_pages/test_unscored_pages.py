@@ -1,0 +1,101 @@
+"""The count of "weet ik niet" beside the Likert bars on the pages that draw them (AppTest): cycles,
+stakeholders and layering, nl and en; the counts against the raw CSV rows, counted here; a hidden
+group shows none; the chart's description (its text alternative) says the total."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from pagekit import chart
+
+from lcdash import store
+from lcdash.config import load_config
+from lcdash.ingest import import_file
+
+CYCLES = ("expected", "immediate", "potential", "applied", "realised", "transformative")
+LEVELS = (("micro", "knowledge_skills"), ("meso", "innovation"), ("macro", "societal_challenges"))
+GROUPS = {"student": 14, "professional": 11, "lecturer": 8, "citizen": 2}  # the citizens: hidden
+
+
+def _rows() -> list[tuple]:
+    rows = []
+    for w, wave in enumerate(("2025-1", "2025-2")):
+        for who, n in GROUPS.items():
+            for i in range(n):
+                for c, cycle in enumerate(CYCLES):
+                    for lv, (level, outcome) in enumerate(LEVELS):
+                        k = i + 3 * c + 2 * lv + w + len(who)
+                        score = "Weet ik niet" if k % 6 == 0 else ("n.v.t." if k % 17 == 0 else str(1 + k % 5))
+                        rows.append((wave, f"{who[:3]}{i}", who, level, outcome, cycle, score))
+    return rows
+
+
+@pytest.fixture(scope="module")
+def dk_db(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("dk-pages")
+    lines = ["community,wave,respondent_id,stakeholder_type,level,outcome,value_cycle,score"]
+    lines += [f"Zorg Noord,{','.join(r)}" for r in _rows()]
+    (tmp / "dk.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = tmp / "dk.duckdb"
+    con = store.connect(db)
+    import_file(con, tmp / "dk.csv", load_config())
+    con.close()
+    return db
+
+
+def _expected(by: int) -> Counter:
+    """Unscored answers per value of column BY of _rows() (every respondent here scores in each level)."""
+    return Counter(r[by] for r in _rows() if not r[-1].isdigit())
+
+
+def _description(at, title: str) -> str:
+    for el in at.get("vega_lite_chart"):
+        spec = json.loads(el.proto.spec)
+        if title in json.dumps(spec.get("layer", [{}])[0].get("title", "")):
+            return spec.get("description", "")
+    raise AssertionError(f"no chart {title!r}")
+
+
+def test_cycles_page_counts_beside_each_bar(run_app, dk_db):
+    at = run_app("cycles", db=dk_db)
+    title = "Hoe de antwoorden verdeeld zijn per waardecyclus"
+    rows = chart(at, title)
+    labels = {r["value_cycle"]: r["dk_label"] for r in rows if r.get("dk_label")}
+    want = _expected(5)
+    assert labels == {c: f"{n} × weet ik niet" for c, n in want.items()}
+    assert {r["dk_txt"] for r in rows if r["value_cycle"] == "immediate"} == {str(want["immediate"])}
+    total = f"{sum(want.values()):,}".replace(",", ".")
+    reading = next(m.value for m in at.markdown if "(eens of helemaal eens)" in m.value)
+    assert reading.endswith(f" {total} × weet ik niet (niet in de verdeling).")
+    assert _description(at, title).endswith(f"{total} × weet ik niet (niet in de verdeling).")
+    assert any("hun aantal staat naast elke balk" in c.value for c in at.caption)
+
+
+def test_stakeholders_page_in_english_hides_the_small_group(run_app, dk_db):
+    at = run_app("stakeholders", db=dk_db, lang="en")
+    rows = chart(at, "How the answers are spread per stakeholder type")
+    labels = {r["stakeholder_type"]: r["dk_label"] for r in rows if r.get("dk_label")}
+    want = _expected(2)
+    hidden = {r["stakeholder_type"] for r in rows if r.get("suppressed")}
+    assert "citizen" in hidden and "citizen" not in labels
+    assert labels == {s: f"{n} × don't know" for s, n in want.items() if s not in hidden}
+    shown = sum(n for s, n in want.items() if s not in hidden)
+    reading = next(m.value for m in at.markdown if "(agree or strongly agree)" in m.value)
+    assert reading.endswith(f" {shown:,} × don't know (not in the spread).")
+
+
+def test_layering_page_counts_per_level(run_app, dk_db):
+    at = run_app("layering", db=dk_db)
+    rows = chart(at, "Hoe de antwoorden verdeeld zijn per niveau")
+    labels = {r["level"]: r["dk_label"] for r in rows if r.get("dk_label")}
+    assert labels == {lv: f"{n} × weet ik niet" for lv, n in _expected(3).items()}
+
+
+def test_a_hidden_selection_shows_no_count(run_app, dk_db):
+    at = run_app("cycles", db=dk_db, stakeholder="citizen")
+    assert not any("weet ik niet (niet in de verdeling)" in m.value for m in at.markdown)
+    for el in at.get("vega_lite_chart"):
+        assert "× weet ik niet" not in el.proto.spec
