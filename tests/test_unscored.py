@@ -138,3 +138,28 @@ def test_a_backup_carries_the_unscored_answers(tmp_path, config):
     backup.restore(tmp_path / "b", target)
     again = store.connect(target)
     assert again.execute("SELECT count(*), count(*) FILTER (WHERE known) FROM unscored").fetchone() == (3, 3)
+
+
+def test_the_exports_carry_the_count(tmp_path, config):
+    """The chart's image (SVG: its text is text) and the report's spread slide (PDF and PPTX) say it."""
+    import io
+
+    from pptx import Presentation
+
+    from lcdash import charts, export, report
+
+    rows = _people("s", 12) + _people("p", 9, cycle="potential")
+    con, batch = _scored(tmp_path, config, rows)
+    _add(con, batch, [("A", "w1", f"s{i}", "student", "micro", "immediate", "Weet ik niet") for i in range(7)])
+    lk = queries.likert(con, Filters(), "value_cycle")
+    svg = export.chart_svg(charts.to_altair(honest.likert_spec(lk, "value_cycle", config, "nl")))
+    assert "7 × weet ik niet" in svg
+    content = report.collect(con, config, Filters(), "nl")
+    spread = next(s for s in content.slides if s.key == "spread")
+    assert spread.note == "Alleen antwoorden met een score; daarnaast 7 × weet ik niet"
+    pptx = Presentation(io.BytesIO(report.render_report(con, config, Filters(), "en", "pptx")))
+    said = "\n".join(
+        sh.text_frame.text for sl in pptx.slides for sh in sl.shapes if getattr(sh, "has_text_frame", False)
+    )
+    assert "Scored answers only; besides them 7 × don't know" in said
+    assert report.render_report(con, config, Filters(), "nl", "pdf").startswith(b"%PDF")

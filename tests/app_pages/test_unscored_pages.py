@@ -99,3 +99,34 @@ def test_a_hidden_selection_shows_no_count(run_app, dk_db):
     assert not any("weet ik niet (niet in de verdeling)" in m.value for m in at.markdown)
     for el in at.get("vega_lite_chart"):
         assert "× weet ik niet" not in el.proto.spec
+
+
+UPLOAD = (
+    "community,wave,respondent_id,stakeholder_type,level,outcome,value_cycle,score,text\n"
+    + "".join(f"Nieuwe LC,2025-1,N{i},student,micro,network,immediate,{1 + i % 5},\n" for i in range(12))
+    + "".join(f"Nieuwe LC,2025-1,N{i},student,micro,network,potential,Weet ik niet,\n" for i in range(0, 12, 3))
+    + "Nieuwe LC,2025-1,X1,student,meso,innovation,applied,n.v.t.,\n"  # only this: kept, not counted
+)
+
+
+def test_the_upload_page_keeps_them_as_the_cli_does(run_app, demo_db, tmp_path, monkeypatch):
+    """Saved from the upload page, a file's unscored answers are the rows `lcdash import` stores."""
+    import shutil
+
+    from lcdash import cli, preview
+
+    monkeypatch.setattr(preview, "UPLOAD_DIR", tmp_path / "uploads")
+    db = tmp_path / "upload.duckdb"
+    shutil.copy(demo_db, db)
+    at = run_app("upload", db=db)
+    at.file_uploader(key="up_files").set_value(("nieuw.csv", UPLOAD.encode(), "text/csv")).run()
+    next(b for b in at.button if b.label == "Opslaan in database").click().run()
+    assert not at.exception and any("Opgeslagen als batch 2" in s.value for s in at.success)
+    cols = "community, wave, respondent_id, stakeholder_type, level, outcome, value_cycle, answer, known"
+    page = store.shared_connection(db).execute(f"SELECT {cols} FROM unscored ORDER BY ALL").fetchall()
+    (tmp_path / "nieuw.csv").write_text(UPLOAD, encoding="utf-8")
+    assert cli.main(["import", str(tmp_path / "nieuw.csv"), "--db", str(tmp_path / "cli.duckdb")]) == 0
+    con = store.connect(tmp_path / "cli.duckdb")
+    assert con.execute(f"SELECT {cols} FROM unscored ORDER BY ALL").fetchall() == page
+    con.close()
+    assert len(page) == 5 and sum(known for *_, known in page) == 4
