@@ -234,9 +234,14 @@ def test_genuine_google_forms_timestamps_are_month_first(capsys, tmp_path, confi
     try:
         got = [d for (d,) in con.execute("SELECT DISTINCT date FROM observations ORDER BY date").fetchall()]
         multi_line = con.execute("SELECT count(*) FROM observations WHERE text LIKE '%' || chr(10) || '%'").fetchone()
+        schools = con.execute("SELECT count(DISTINCT organisation) FROM observations").fetchone()[0]
     finally:
         con.close()
     assert got == days and (days[0].isoformat(), days[-1].isoformat()) == ("2016-04-22", "2016-05-06")
+    # the school column is the organisation (the proposal takes it so): one per answering row's school
+    school = header.index(mapping.columns["organisation"])
+    answering = [r for r in rows if any(r[header.index(i.column)].strip() for i in mapping.items)]
+    assert schools == len({r[school].strip() for r in answering if r[school].strip()})
     # answers that span lines inside their quotes stay one answer each
     assert multi_line[0] > 0 and multi_line[0] == sum(
         1 for r in rows for i in mapping.items if "\n" in r[header.index(i.column)].strip()
