@@ -7,7 +7,9 @@
   field's box there, not on the small input inside it. A chart's toolbar (Streamlit's fullscreen,
   PNG and spec buttons) shows while one of its buttons has the focus: it stayed invisible (opacity 0)
   while the keyboard went through its four buttons. A chart's last turned label may reach a few
-  pixels past the chart's box: it is drawn there, not cut (overflow visible).
+  pixels past the chart's box: it is drawn there, not cut (overflow visible). SR_ONLY: text for a
+  screen reader alone (a chart's summary, ui.text_alternative), taking no room, not even the gap
+  between elements (its element's box is out of the flow).
 - SCRIPT: a popover's content comes right after its button in the Tab order. Streamlit renders
   an open popover at the end of the page, so Tab from its button went on to the next chart and
   reached the download buttons inside only after the whole page (WCAG 2.4.3 focus order); the
@@ -17,6 +19,7 @@
 """
 
 FOCUS = "#005A8C"  # .streamlit/config.toml's primaryColor
+SR_ONLY = "lc-sr"  # text for a screen reader only (a chart's summary): no room on the page, not even a gap
 
 CSS = f"""<style>
 [data-testid="stCaptionContainer"] {{ opacity: 0.8 !important; }}
@@ -28,6 +31,10 @@ CSS = f"""<style>
 }}
 [data-testid="stElementToolbar"]:focus-within {{ opacity: 1 !important; }}
 [data-testid="stVegaLiteChart"] svg {{ overflow: visible; }}
+.{SR_ONLY}, [data-testid="stElementContainer"]:has(.{SR_ONLY}) {{
+  position: absolute !important; width: 1px !important; height: 1px !important; margin: -1px !important;
+  padding: 0 !important; overflow: hidden !important; clip-path: inset(50%) !important; white-space: nowrap !important;
+}}
 [data-baseweb="select"]:focus-within > div, [data-baseweb="input"]:focus-within,
 [data-baseweb="textarea"]:focus-within {{ outline: 2px solid {FOCUS} !important; outline-offset: 1px !important; }}
 </style>"""

@@ -20,7 +20,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from lcdash import a11y, auth, queries, store
+from lcdash import a11y, auth, queries, steady, store
 from lcdash.config import Config, load_config
 from lcdash.i18n import fmt_int, fmt_short, selection_text, t
 from lcdash.queries import Filters
@@ -440,19 +440,23 @@ def _respondents(respondents: Any) -> int | None:
 
 
 def _describe(spec: dict, lang: str, n: int | None, min_group: int) -> Any:
-    """SPEC's text alternative; its summary also becomes the spec's description (Vega's aria-label)."""
+    """SPEC's text alternative. The spec's description (Vega's aria-label, the chart's accessible
+    name) is its title: the summary, with its figures, changed the spec's text on every filter
+    change, and then the browser compiled the chart anew (lcdash.steady); text_alternative says
+    the summary right after the chart instead."""
     from lcdash import alttext
 
     alt = alttext.describe(spec, lang, n, min_group)
-    spec["description"] = alt.summary
+    spec["description"] = alttext._title(spec) or alt.summary
     return alt
 
 
 def text_alternative(alt: Any, key: str | None) -> None:
-    """ALT (an alttext.TextAlternative) under its chart: the figures as a table in an expander whose
-    content is made only when it is opened, after the summary (which a screen reader already
-    announced: Vega makes the spec's description the chart's aria-label)."""
+    """ALT (an alttext.TextAlternative) under its chart: the summary for a screen reader (the chart's
+    accessible name is its title), then the figures as a table in an expander whose content is
+    made only when it is opened, after the summary again."""
     view = current()
+    st.html(f'<p class="{a11y.SR_ONLY}" data-testid="lcdash-chart-summary">{html.escape(alt.summary)}</p>')
     seen = st.session_state.setdefault("_alt_keys", {})  # keys used in this run
     if seen.get("") is not view:
         seen.clear()
@@ -508,6 +512,10 @@ def _for_browser(spec: dict, lang: str) -> dict:
         name = "data-" + hashlib.sha1(repr(data["values"]).encode()).hexdigest()[:16]
         datasets[name] = data["values"]
         spec["data"] = {"name": name}
+    # names from their place in the spec, not from their rows: the same chart of another selection is
+    # the same text, and the browser swaps its data instead of compiling it anew (lcdash.steady)
+    spec = steady.stable_names({**spec, "datasets": datasets})
+    datasets = spec["datasets"]
     spec["datasets"] = {
         name: dataframe_util.convert_anything_to_arrow_bytes(pd.DataFrame(rows)) for name, rows in datasets.items()
     }

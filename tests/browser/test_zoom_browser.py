@@ -14,6 +14,8 @@ import pytest
 from browserkit import ARTIFACTS, assert_healthy
 from playwright.sync_api import Page
 
+from lcdash import a11y
+
 WIDTH, HEIGHT, SCALE = 640, 900, 2  # CSS px and device pixels per CSS px: 1280 × 1800 at 200 %
 PAGES = [
     "",
@@ -77,13 +79,14 @@ MEASURE = r"""() => {
   }
   for (const e of main.querySelectorAll('*')) {
     if (e.closest('svg') || e.closest('[data-testid="stDataFrame"]')) continue;  // charts above; a grid scrolls by design
+    if (e.closest('.SR_ONLY')) continue;  // a chart's summary for a screen reader: a 1px box on purpose
     const s = getComputedStyle(e);
     const clips = ['hidden', 'clip'].includes(s.overflowX) || s.textOverflow === 'ellipsis';
     const text = [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
     if (clips && text && e.scrollWidth > e.clientWidth + 1) found.cut.push([e.tagName, e.textContent.trim().slice(0, 60), e.scrollWidth, e.clientWidth]);
   }
   return found;
-}"""
+}""".replace("SR_ONLY", a11y.SR_ONLY)
 
 
 @pytest.fixture
