@@ -210,8 +210,36 @@ def run(db: Path, reps: int = 20, calls: dict[str, list[Call]] | None = None) ->
     }
 
 
+# Issue 17's figures (intervals aside, which ride on scores_by): Likert bars with their count of
+# "weet ik niet", changes between waves, groups compared. Their cost per page is reported apart.
+HONEST = ("likert", "wave_changes", "wave_pairs", "group_differences")
+
+
+def honest_cost(result: dict) -> list[dict]:
+    """Per page and view with any of HONEST's queries: those calls, their summed warm p50/p95 and the
+    share of the page's warm p50 (a sum of per-call p95s overstates their p95 together)."""
+    out = []
+    for r in result["pages"]:
+        calls = [c for c in r["calls"] if c["query"].split("(")[0] in HONEST]
+        if not calls:
+            continue
+        p50 = sum(c["warm_p50_s"] for c in calls)
+        out.append(
+            {
+                "page": r["page"],
+                "view": r["view"],
+                "calls": [c["query"] for c in calls],
+                "warm_p50_s": p50,
+                "warm_p95_s": sum(c["warm_p95_s"] for c in calls),
+                "share": p50 / r["warm_p50_s"] if r["warm_p50_s"] else 0.0,
+                "likert_p95_s": max((c["warm_p95_s"] for c in calls if c["query"].startswith("likert")), default=0.0),
+            }
+        )
+    return out
+
+
 def markdown(result: dict) -> list[str]:
-    """Table lines: per page and view, then the five slowest single queries."""
+    """Table lines: per page and view, issue 17's figures per page, then the five slowest single queries."""
     ms = lambda s: f"{s * 1000:.0f}"  # noqa: E731
     lines = [
         f"Page queries replayed without Streamlit on {result['observations']:,} observations "
@@ -227,6 +255,21 @@ def markdown(result: dict) -> list[str]:
             f"| {r['page']} | {r['view']} | {r['queries']} | {ms(r['cold_s'])} | {ms(r['warm_p50_s'])} | "
             f"{ms(r['warm_p95_s'])} | {'yes' if r['ok'] else '**no**'} | `{r['slowest']}` ({ms(r['slowest_p95_s'])}) |"
         )
+    honest = honest_cost(result)
+    if honest:
+        lines += [
+            "",
+            "Issue 17's figures on each page (`" + "`, `".join(HONEST) + "`; the Likert query includes its count "
+            "of \"weet ik niet\"): their warm time summed over the page's calls, and their share of the page's warm p50.",
+            "",
+            "| page | view | their queries | warm p50 ms | warm p95 ms (sum) | share of page | likert warm p95 ms |",
+            "|---|---|---|---:|---:|---:|---:|",
+        ]
+        lines += [
+            f"| {h['page']} | {h['view']} | {', '.join(f'`{c}`' for c in h['calls'])} | {ms(h['warm_p50_s'])} | "
+            f"{ms(h['warm_p95_s'])} | {100 * h['share']:.0f}% | {ms(h['likert_p95_s']) if h['likert_p95_s'] else '–'} |"
+            for h in honest
+        ]
     seen: dict[tuple[str, str], dict] = {}
     for r in result["pages"]:
         for c in r["calls"]:

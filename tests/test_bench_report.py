@@ -189,6 +189,25 @@ def test_targets_not_measured_are_said_so(bench_all):
     assert "(target is for 10M)" not in by_key["queries"]
 
 
+def test_page_queries_report_issue_17s_figures_per_page():
+    """bench/page_queries.markdown gives the cost of the Likert bars (with their 'weet ik niet' count),
+    changes and group comparisons apart, per page, with their share of the page."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import page_queries
+
+    result = _queries(10_000_000, 0.2)
+    page = result["pages"][0]
+    page["calls"] = [
+        {"query": "totals()", "cold_s": 0.01, "warm_p50_s": 0.02, "warm_p95_s": 0.03},
+        {"query": "likert(value_cycle, 1, 5)", "cold_s": 0.05, "warm_p50_s": 0.04, "warm_p95_s": 0.06},
+        {"query": "wave_changes(value_cycle)", "cold_s": 0.02, "warm_p50_s": 0.02, "warm_p95_s": 0.03},
+    ]
+    page["warm_p50_s"] = 0.08
+    text = "\n".join(page_queries.markdown(result))
+    assert "Issue 17's figures on each page" in text
+    assert "| `likert(value_cycle, 1, 5)`, `wave_changes(value_cycle)` | 60 | 90 | 75% | 60 |" in text
+
+
 def test_a_short_import_is_repeated_more(bench_all):
     """A 1M-row import takes seconds and the machine's noise is ±10-15%: at least 5 repetitions
     there; the 10M import keeps the number asked for."""
