@@ -56,6 +56,18 @@ _METADATA: dict[str, tuple[str, ...]] = {
         "refurl",
         "token",
         "interviewtime",
+        # the same columns when the export's headings are "Full question text"
+        "Response ID",
+        "Date submitted",
+        "Last page",
+        "Start language",
+        "Seed",
+        "Date started",
+        "Date last action",
+        "IP address",
+        "Referrer URL",
+        "Total time",
+        "Token",
     ),
     "kobo": (
         "start",
@@ -148,7 +160,7 @@ _PATTERNS: dict[str, re.Pattern] = {
 RESPONDENT: dict[str, tuple[str | None, ...]] = {
     "qualtrics": ("ResponseId",),
     "qualtrics-legacy": ("V1",),
-    "limesurvey": ("id",),
+    "limesurvey": ("id", "Response ID"),
     "kobo": ("_uuid", "_submission__uuid", "_id"),  # a repeat group's row: its submission's uuid
     "msforms": ("ID",),
     "redcap": (None,),
@@ -158,7 +170,7 @@ RESPONDENT: dict[str, tuple[str | None, ...]] = {
 DATE: dict[str, tuple[str, ...]] = {
     "qualtrics": ("RecordedDate", "EndDate"),
     "qualtrics-legacy": ("V9",),
-    "limesurvey": ("submitdate", "datestamp"),
+    "limesurvey": ("submitdate", "Date submitted", "datestamp", "Date last action"),
     "kobo": ("_submission_time", "_submission__submission_time", "end"),
     "msforms": ("Tijd van voltooien", "Completion time"),
     "googleforms": ("Timestamp", "Tijdstempel", "Zeitstempel", "Horodateur", "Marca temporal"),
@@ -166,10 +178,31 @@ DATE: dict[str, tuple[str, ...]] = {
 }
 
 
+# LimeSurvey's heading option "Question code & question text" writes `submitdate. Date submitted`,
+# `Q1[SQ001]. How was it? [Inspiring]`: the code before the first ". " names the column.
+_LIMESURVEY_CODE = re.compile(r"^([A-Za-z][A-Za-z0-9_]*(?:\[[^\]]*\])*)\. ")
+
+
+def column_code(tool: str | None, column: str) -> str:
+    """The name TOOL gave COLUMN: for a LimeSurvey heading `code. question text` the code, else
+    COLUMN itself (so `submitdate. Date submitted` is known as LimeSurvey's `submitdate`)."""
+    if tool == "limesurvey" and (hit := _LIMESURVEY_CODE.match(column)):
+        return hit[1]
+    return column
+
+
+def _find(tool: str | None, columns: list[str], wanted: str) -> str | None:
+    """The column of COLUMNS that TOOL names WANTED (by its heading or its code)."""
+    if wanted in columns:
+        return wanted
+    return next((c for c in columns if column_code(tool, c) == wanted), None)
+
+
 def is_metadata(tool: str | None, column: str, question_text: str = "") -> bool:
     """True when TOOL writes COLUMN for its own bookkeeping (not an answer to a question)."""
     if tool is None:
         return False
+    column = column_code(tool, column)
     names = _METADATA_NORM.get(tool, set())
     if normalise(column) in names or (question_text and normalise(question_text) in names):
         return True
@@ -184,15 +217,15 @@ def respondent_column(tool: str | None, columns: list[str]) -> str | None:
     for wanted in RESPONDENT.get(tool or "", ()):
         if wanted is None:
             return columns[0] if columns else None
-        if wanted in columns:
-            return wanted
+        if found := _find(tool, columns, wanted):
+            return found
     return None
 
 
 def date_column(tool: str | None, columns: list[str]) -> str | None:
     for wanted in DATE.get(tool or "", ()):
-        if wanted in columns:
-            return wanted
+        if found := _find(tool, columns, wanted):
+            return found
     if tool == "redcap":
         return next((c for c in columns if c.endswith("_timestamp")), None)
     return None
@@ -230,9 +263,10 @@ def partial_rule(
         if "finished" in texts:
             i = texts.index("finished")
             return PartialRule(f"{columns[i]} (Finished) = 0", dict.fromkeys(items, f"trim(c{i}) = '0'"))
-    if tool == "limesurvey" and "submitdate" in index:
-        cond = f"nullif(trim(c{index['submitdate']}), '') IS NULL"
-        return PartialRule("submitdate empty", dict.fromkeys(items, cond))
+    submitted = (_find(tool, columns, "submitdate") or _find(tool, columns, "Date submitted")) if tool else None
+    if tool == "limesurvey" and submitted:
+        cond = f"nullif(trim(c{index[submitted]}), '') IS NULL"
+        return PartialRule(f"{column_code(tool, submitted)} empty", dict.fromkeys(items, cond))
     if tool == "redcap":
         # An item belongs to the form whose status column (<form>_complete) comes next.
         status = [i for i, c in enumerate(columns) if c.endswith("_complete")]

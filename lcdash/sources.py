@@ -472,11 +472,24 @@ def detect_tool(header: list[str], next_rows: list[list[str]]) -> str | None:
         return "redcap"
     if header and header[0].strip().lower() in GOOGLE_FORMS_TIMESTAMP:
         return "googleforms"
-    if any("[" in c and c.endswith("]") for c in header):
+    if any("[" in c and c.endswith("]") for c in header) or _limesurvey_columns(header):
         return "limesurvey"
     if {"Begintijd", "Tijd van voltooien"} <= cols or {"Start time", "Completion time"} <= cols:
         return "msforms"
     return None
+
+
+def _limesurvey_columns(header: list[str]) -> bool:
+    """LimeSurvey's own response columns under any of its heading options: `submitdate`,
+    `submitdate. Date submitted` (code and text) or `Date submitted` (full question text)."""
+    from lcdash.exports import column_code
+
+    codes = {column_code("limesurvey", c) for c in header}
+    return {"submitdate", "lastpage", "startlanguage"} <= codes or {
+        "Date submitted",
+        "Last page",
+        "Start language",
+    } <= set(header)
 
 
 def _open_xlsx(path: Path, name: str, size: int, sheet: str | None = None) -> Source:
