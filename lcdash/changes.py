@@ -28,7 +28,7 @@ import pandas as pd
 from scipy import stats as _st
 
 from lcdash import disclosure, queries, respondents, stats, summaries
-from lcdash.queries import Filters
+from lcdash.queries import Filters, frames
 
 CHANGE_COLUMNS = [
     "wave_a",
@@ -95,7 +95,7 @@ def wave_pairs(con: duckdb.DuckDBPyConnection, f: Filters, dim: str) -> pd.DataF
                   own AS (SELECT wave, rkey, CAST(substr(g, 2) AS INTEGER) AS g, m
                           FROM (UNPIVOT wide ON {names} INTO NAME g VALUE m))
                   {pairs}"""
-        df = queries._df(con, sql, params * uses)
+        df = frames._df(con, sql, params * uses)
         df["g"] = [keys[int(i)] for i in df["g"]]
         return df[cols]
     where, params = f.where()
@@ -103,7 +103,7 @@ def wave_pairs(con: duckdb.DuckDBPyConnection, f: Filters, dim: str) -> pd.DataF
     sql = f"""WITH own AS (SELECT {dim} AS g, wave, hash(community, respondent_id) AS rkey, avg(score) AS m
                            FROM observations {queries._and(where, cond)} GROUP BY ALL)
               {pairs}"""
-    df = queries._df(con, sql, params)
+    df = frames._df(con, sql, params)
     return df[cols]
 
 

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from lcdash import disclosure, queries, stats, unscored
-from lcdash.queries import Filters
+from lcdash.queries import Filters, frames
 
 
 def points(lo: int, hi: int) -> list[int]:
@@ -38,7 +38,7 @@ def likert(con: duckdb.DuckDBPyConnection, f: Filters, dim: str, lo: int = 1, hi
     cells = queries._summarised(con, f)
     where, params = f.where()
     source = queries._CSC if cells is not None else "(SELECT *, 1 AS n FROM observations)"
-    counts = queries._df(
+    counts = frames._df(
         con,
         f"""SELECT {dim}, {point}::INTEGER AS point, sum(n)::BIGINT AS n
             FROM {source} {queries._and(where, f"score IS NOT NULL AND {dim} IS NOT NULL")}

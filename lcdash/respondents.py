@@ -72,7 +72,7 @@ def group_stats(
 ) -> pd.DataFrame:
     """Per value of BY (respondent dimensions): for each group of cells i, the respondents with a
     score there (k<i>), the mean of their own means (m<i>) and its standard deviation (sd<i>)."""
-    from lcdash.queries import _df
+    from lcdash.queries import frames
 
     words = sorted({c // summaries.PACK_CELLS for g in groups for c in g}) or [0]
     rows, uses = folded(where, by, words, unique)
@@ -82,7 +82,7 @@ def group_stats(
     )
     cols = "".join(f"{b}, " for b in by)
     sql = f"SELECT {cols}{aggs} FROM (SELECT {cols}{means} FROM ({rows})) {'GROUP BY ALL' if by else ''}"
-    return _df(con, sql, params * uses)
+    return frames._df(con, sql, params * uses)
 
 
 def plain_sql(groups: tuple[str, ...], where: str, quantiles: bool) -> str:

@@ -14,7 +14,7 @@ from statsmodels.stats.multitest import multipletests
 
 from lcdash import honest, queries, store
 from lcdash.ingest import import_file
-from lcdash.queries import Filters
+from lcdash.queries import Filters, summarised
 
 COLUMNS = ["community", "wave", "respondent_id", "stakeholder_type", "level", "value_cycle", "score"]
 
@@ -41,7 +41,7 @@ def own_means(df: pd.DataFrame, by: list[str]) -> pd.DataFrame:
 @pytest.fixture(params=[True, False], ids=["summaries", "observations"])
 def paths(request, monkeypatch):
     """Every test on both query paths: the summary tables and the plain SQL on the observations."""
-    monkeypatch.setattr(queries, "USE_SUMMARIES", request.param)
+    monkeypatch.setattr(summarised, "USE_SUMMARIES", request.param)
     return request.param
 
 

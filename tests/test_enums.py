@@ -13,7 +13,7 @@ import yaml
 from lcdash import enums, queries, store
 from lcdash.config import DEFAULT_CONFIG, parse_config
 from lcdash.ingest import import_file
-from lcdash.queries import Filters
+from lcdash.queries import Filters, summarised
 
 HEAD = "community,wave,respondent_id,stakeholder_type,level,outcome,value_cycle,capital,score,text\n"
 
@@ -52,12 +52,12 @@ def test_queries_hand_strings_to_the_pages(tmp_path, config):
     con = store.connect(tmp_path / "e.duckdb")
     import_file(con, _small(tmp_path), config)
     for use in (True, False):
-        queries.USE_SUMMARIES = use
+        summarised.USE_SUMMARIES = use
         try:
             df = queries.scores_by(con, Filters(min_group=1), "stakeholder_type", "level")
             stories = queries.stories(con, Filters(min_group=1), ["immediate"], min_text_group=1)
         finally:
-            queries.USE_SUMMARIES = True
+            summarised.USE_SUMMARIES = True
         for col in ("stakeholder_type", "level"):
             assert not isinstance(df[col].dtype, pd.CategoricalDtype), (use, col)
             assert df[col].tolist() == ["student"] if col == "stakeholder_type" else ["micro"]

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from lcdash import deck, queries, store
-from lcdash.queries import Filters
+from lcdash.queries import Filters, summarised
 from lcdash.stories import coding, links, moderation
 
 LC = "Logistiek Hub Venlo"
@@ -27,7 +27,7 @@ def demo(story_demo):
 
 @pytest.fixture(params=[True, False], ids=["summaries", "plain-sql"])
 def both_paths(request, monkeypatch):
-    monkeypatch.setattr(queries, "USE_SUMMARIES", request.param)
+    monkeypatch.setattr(summarised, "USE_SUMMARIES", request.param)
 
 
 def ids(df: pd.DataFrame) -> set[str]:

@@ -1,6 +1,6 @@
 """The summary tables answer exactly what the plain SQL on the observations answers.
 
-Every query function that uses lcdash.summaries runs twice — queries.USE_SUMMARIES on and off —
+Every query function that uses lcdash.summaries runs twice — lcdash.queries.summarised.USE_SUMMARIES on and off —
 over the demo data and a grid of filters and scopes, and must give the same figures (means and
 spreads to 1e-9: they come from sums there), the same suppression and the same order. That
 includes the indicator drill-down (the items) and drill-down filters on other dimensions. A
@@ -19,7 +19,7 @@ from lcdash import queries, store, summaries
 from lcdash.config import load_config
 from lcdash.demo import build_demo
 from lcdash.ingest import import_file
-from lcdash.queries import Filters
+from lcdash.queries import Filters, frames, summarised
 
 GROUPINGS = [
     ("level",),
@@ -68,15 +68,15 @@ def filter_grid(con) -> list[Filters]:
 
 
 def both(fn, *args, **kwargs):
-    queries.USE_SUMMARIES = True
+    summarised.USE_SUMMARIES = True
     try:
         fast = fn(*args, **kwargs)
     finally:
-        queries.USE_SUMMARIES = False
+        summarised.USE_SUMMARIES = False
     try:
         plain = fn(*args, **kwargs)
     finally:
-        queries.USE_SUMMARIES = True
+        summarised.USE_SUMMARIES = True
     return fast, plain
 
 
@@ -167,20 +167,43 @@ def test_the_summaries_are_used(demo, monkeypatch):
     (the indicator drill-down reads the observations: items have no packed sums for respondents' means)."""
     assert queries._summarised(demo, Filters()) is not None
     assert queries._summarised(demo, Filters().with_extra(outcome="x")) is None  # drill-down: plain SQL
-    queries.USE_SUMMARIES = True
+    summarised.USE_SUMMARIES = True
     sql_seen = []
-    real = queries._df
+    real = frames._df
 
     def spy(con, sql, params):
         sql_seen.append(sql)
         return real(con, sql, params)
 
-    monkeypatch.setattr(queries, "_df", spy)
+    monkeypatch.setattr(frames, "_df", spy)
     queries.scores_by(demo, Filters(), "level", "value_cycle")
     queries.cycle_counts(demo, Filters())
     queries.cell_quotes(demo, Filters(), 10)
     queries.stories(demo, Filters(), ["potential"], search="wijk")
     assert len(sql_seen) >= 8 and not any("observations" in s for s in sql_seen)
+
+
+def test_the_switch_reaches_the_queries(demo, monkeypatch):
+    """USE_SUMMARIES off sends the queries to the observations: the comparisons above set it where
+    lcdash.queries.summarised reads it (set anywhere else, they would compare the summaries with themselves)."""
+    sql_seen = []
+    real = frames._df
+    monkeypatch.setattr(frames, "_df", lambda con, sql, params: sql_seen.append(sql) or real(con, sql, params))
+    monkeypatch.setattr(summarised, "USE_SUMMARIES", False)
+    queries.scores_by(demo, Filters(), "level", "value_cycle")
+    queries.cycle_counts(demo, Filters())
+    queries.cell_quotes(demo, Filters(), 10)
+    queries.stories(demo, Filters(), ["potential"], search="wijk")
+    assert len(sql_seen) >= 4 and all("observations" in s for s in sql_seen), sql_seen
+
+
+def test_a_stale_switch_on_the_package_is_refused():
+    """lcdash.queries does not take USE_SUMMARIES or _df: no query reads them there, so setting them on
+    the package (as tests did before it was split) must fail rather than test nothing."""
+    for name in ("USE_SUMMARIES", "_df"):
+        with pytest.raises(AttributeError, match="lcdash.queries."):
+            setattr(queries, name, False)
+        assert not hasattr(queries, name)
 
 
 PANEL = "community,wave,respondent_id,stakeholder_type,level,outcome,value_cycle,capital,score,text\n"

@@ -9,7 +9,7 @@ import pytest
 
 from lcdash import alttext, backup, honest, queries, store, unscored
 from lcdash.ingest import import_file
-from lcdash.queries import Filters
+from lcdash.queries import Filters, summarised
 
 COLUMNS = ["community", "wave", "respondent_id", "stakeholder_type", "level", "value_cycle", "score"]
 
@@ -68,7 +68,7 @@ def test_known_only_for_respondents_the_lattice_counts(tmp_path, config):
 
 @pytest.mark.parametrize("summaries", [True, False], ids=["summaries", "observations"])
 def test_likert_counts_the_unscored_answers_per_bar(tmp_path, config, monkeypatch, summaries):
-    monkeypatch.setattr(queries, "USE_SUMMARIES", summaries)
+    monkeypatch.setattr(summarised, "USE_SUMMARIES", summaries)
     rows = _people("s", 12) + _people("p", 9, cycle="potential") + _people("q", 3, cycle="applied")
     rows += _people("t", 6, cycle="realised")  # the smallest other group: hidden with applied (secondary)
     con, batch = _scored(tmp_path, config, rows)
