@@ -130,10 +130,11 @@ else:
         def made(fmt: str = fmt) -> bytes:  # made when clicked, not on every rerun
             return kit.render(q, fmt)
 
+        # No rerun on a click: a rerun under load re-registered the file while the browser fetched it.
         cols[i % 4].download_button(
             view.t(f"qn_fmt_{fmt}"), made, file_name=f"{q.qid}-v{q.version}.{ext}", mime=mime, key=f"qn_dl_{fmt}",
             icon=":material/download:", width="stretch", on_click="ignore",
-        )  # fmt: skip; no rerun on a click: a rerun re-registered the file while the browser fetched it
+        )  # fmt: skip
     cols[len(kit.FORMATS) % 4].download_button(
         view.t("qn_fmt_mapping"), (registry.mapping_of(cur, q.qid, q.version) or "").encode("utf-8"),
         file_name=f"{q.qid}-v{q.version}.mapping.yaml", mime="application/x-yaml", key="qn_dl_mapping",
