@@ -71,6 +71,10 @@ def _with_collected(survey: pd.DataFrame, told: pd.DataFrame, limit: int) -> pd.
     )
 
 
+STORY_COUNTS = ("shown", "told", "withheld", "withheld_told")
+
+
+@disclosure.guarded(lambda v, *a, **kw: dict.fromkeys(STORY_COUNTS, 0))
 def story_counts(
     con: duckdb.DuckDBPyConnection,
     f: Filters,
@@ -83,7 +87,9 @@ def story_counts(
     group is smaller than MIN_TEXT_GROUP (withheld; withheld_told of them with a story id). Approved,
     quotable collected stories count too (each is told). Without a search and without collected
     stories, told + withheld_told is the overview's number of stories. The stories page says
-    "60 van 150 getoond" and "6 verborgen" from these, never a capped list as if it were the total."""
+    "60 van 150 getoond" and "6 verborgen" from these, never a capped list as if it were the total.
+    A selection the disclosure rules refuse gets 0 of each, as `stories` gives it no story: not even
+    how many texts its small group wrote."""
     where_o, params_o = f.where("o")
     cells = _summarised(con, f)
     if cells is None:
@@ -116,7 +122,7 @@ def story_counts(
                count_if(matched AND NOT shown AND told) FROM per"""
     row = cursor(con).execute(sql, params).fetchone()
     told = collected.story_counts(con, f, search, cycles, min_text_group)  # approved collected stories
-    return {k: int(v or 0) + told[k] for k, v in zip(("shown", "told", "withheld", "withheld_told"), row, strict=True)}
+    return {k: int(v or 0) + told[k] for k, v in zip(STORY_COUNTS, row, strict=True)}
 
 
 def _story_hit(search: str, cycles: tuple[str, ...], alias: str) -> tuple[str, list]:
