@@ -230,3 +230,25 @@ def test_survey_exports_count_their_dont_knows(tmp_path, config, tool):
     import_file(con, EXAMPLES / f"{tool}.csv", config, mapping=mapping)  # again: nothing added
     assert con.execute("SELECT count(*) FROM unscored").fetchone()[0] == sum(a for a, _ in expected.values())
     con.close()
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["fast", "detailed"])
+def test_an_editor_cannot_write_them_for_another_community(tmp_path, config, monkeypatch, fast):
+    """Scope rules for writes: a community outside the editor's, even on "weet ik niet" rows only,
+    refuses the whole file; nothing is kept."""
+    from lcdash.ingest import ImportRefused
+
+    monkeypatch.setattr(fastpath, "FAST_PATH", fast)
+    rows = [["A", "w1", f"a{i}", "student", "micro", "", "immediate", str(1 + i % 5), ""] for i in range(8)]
+    rows.append(["B", "w1", "b1", "student", "micro", "", "immediate", "Weet ik niet", ""])
+    path = _write(tmp_path / "scope.csv", rows)
+    con = store.connect(tmp_path / "s.duckdb")
+    with pytest.raises(ImportRefused, match="not one of the communities you may import"):
+        import_file(con, path, config, communities={"A"})
+    assert con.execute("SELECT (SELECT count(*) FROM unscored), (SELECT count(*) FROM observations)").fetchone() == (
+        0,
+        0,
+    )
+    import_file(con, path, config)  # an admin may
+    assert con.execute("SELECT community, known FROM unscored").fetchall() == [("B", False)]
+    con.close()
