@@ -15,6 +15,20 @@ from __future__ import annotations
 from typing import Any
 
 PREFIX = "lc"  # not Vega-Lite's own "data_0", "data_1" for the sources it derives
+TEXT_ONLY = ("alt_summary", "alt_note")  # usermeta for lcdash.alttext (a chart's reading): figures, never drawn
+
+
+def without_text(spec: dict) -> dict:
+    """SPEC without the usermeta only the text alternative reads: the Likert chart's reading names
+    its shares, so it made the spec's text differ with every selection. A new dict when it had any."""
+    meta = spec.get("usermeta")
+    if not isinstance(meta, dict) or not any(k in meta for k in TEXT_ONLY):
+        return spec
+    rest = {k: v for k, v in meta.items() if k not in TEXT_ONLY}
+    out = {k: v for k, v in spec.items() if k != "usermeta"}
+    if rest:
+        out["usermeta"] = rest
+    return out
 
 
 def stable_names(spec: dict) -> dict:

@@ -514,7 +514,7 @@ def _for_browser(spec: dict, lang: str) -> dict:
         spec["data"] = {"name": name}
     # names from their place in the spec, not from their rows: the same chart of another selection is
     # the same text, and the browser swaps its data instead of compiling it anew (lcdash.steady)
-    spec = steady.stable_names({**spec, "datasets": datasets})
+    spec = steady.stable_names(steady.without_text({**spec, "datasets": datasets}))
     datasets = spec["datasets"]
     spec["datasets"] = {
         name: dataframe_util.convert_anything_to_arrow_bytes(pd.DataFrame(rows)) for name, rows in datasets.items()

@@ -49,3 +49,12 @@ def test_an_unused_dataset_keeps_a_name_after_the_used_ones():
     spec = {"data": {"name": "x"}, "mark": "bar", "datasets": {"unused": [], "x": [{"v": 1}]}}
     assert list(steady.stable_names(spec)["datasets"]) == ["lc0", "lc1"]
     assert steady.stable_names(spec)["datasets"]["lc1"] == []
+
+
+def test_the_text_alternatives_usermeta_is_not_sent_and_other_usermeta_stays():
+    spec = {"mark": "bar", "usermeta": {"alt_summary": "47% eens", "alt_note": "3 weet ik niet", "embedOptions": {}}}
+    assert steady.without_text(spec) == {"mark": "bar", "usermeta": {"embedOptions": {}}}
+    assert steady.without_text({"mark": "bar", "usermeta": {"alt_summary": "x"}}) == {"mark": "bar"}
+    assert spec["usermeta"]["alt_summary"] == "47% eens"  # unchanged
+    plain = {"mark": "bar"}
+    assert steady.without_text(plain) is plain
