@@ -15,7 +15,6 @@ LIMIT = 700
 # this list was written, rounded up to the next hundred, room for a fix in passing but not for a
 # feature. Split the module instead of raising its ceiling; remove its line once it is split.
 ALLOWED = {
-    "lcdash/charts.py": 800,  # 790 lines: the Altair builders
     "lcdash/i18n/core.py": 800,  # 690 lines: the UI texts not yet in a feature's own file
     "lcdash/ui.py": 800,  # 718 lines: the streamlit helpers
 }
