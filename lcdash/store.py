@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from lcdash import enums, summaries, unscored
+from lcdash import enums, ownmeans, summaries, unscored
 
 OBSERVATION_COLUMNS = (
     "community",
@@ -203,6 +203,13 @@ def _v14_unscored(con: duckdb.DuckDBPyConnection) -> None:
     unscored.create(con)
 
 
+def _v15_own_means(con: duckdb.DuckDBPyConnection) -> None:
+    """The respondents' own means summed per respondent group and group of cells (lcdash.ownmeans),
+    so a page's means over respondents add up a small table instead of reading every respondent."""
+    ownmeans.create(con)
+    ownmeans.refresh(con)
+
+
 MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (
     _v1,
     _v2_users_audit,
@@ -218,6 +225,7 @@ MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (
     _v12_respondent_sums,
     _v13_story_step_cycles,
     _v14_unscored,
+    _v15_own_means,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 CHECKPOINT_AT_COMMIT = "1MB"  # an import's commit above this much log checkpoints instead (commit_and_checkpoint)

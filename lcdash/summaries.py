@@ -150,6 +150,9 @@ def create(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE TABLE resp_multi (rkey UBIGINT PRIMARY KEY)")
     con.execute("CREATE TABLE story_multi (story BIGINT PRIMARY KEY)")
     con.execute("CREATE TABLE resp_packed (ok BOOLEAN)")
+    from lcdash import ownmeans
+
+    ownmeans.create(con)
     enums.apply(con)  # the labels as the observations have them (v9), before the tables fill
     _fill(con, "")
     refresh_state(con)
@@ -159,7 +162,8 @@ def create(con: duckdb.DuckDBPyConnection) -> None:
 def rebuild(con: duckdb.DuckDBPyConnection) -> None:
     """Migrations v6, v7, v8 and v12: drop the summary tables of any older shape and build them anew."""
     old = ("story_keys", "cell_scores", "story_ids")  # v6's, v4–v7's, v4–v7's
-    for table in (*TABLES, "cells", "items", "story_salt", "resp_multi", "story_multi", "resp_packed", *old):
+    kept = ("own_groups", "own_means")  # lcdash.ownmeans
+    for table in (*TABLES, "cells", "items", "story_salt", "resp_multi", "story_multi", "resp_packed", *kept, *old):
         con.execute(f"DROP TABLE IF EXISTS {table}")
     create(con)
 
@@ -173,6 +177,9 @@ def refresh_state(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("INSERT INTO resp_multi SELECT rkey FROM resp_cells GROUP BY rkey HAVING count(*) > 1")
     _refresh_story_multi(con)
     _refresh_packed(con)
+    from lcdash import ownmeans  # it reads the tables of this module
+
+    ownmeans.refresh(con)
 
 
 def _refresh_story_multi(con: duckdb.DuckDBPyConnection) -> None:

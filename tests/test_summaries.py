@@ -167,6 +167,8 @@ def test_the_summaries_are_used(demo, monkeypatch):
     (the indicator drill-down reads the observations: items have no packed sums for respondents' means)."""
     assert queries._summarised(demo, Filters()) is not None
     assert queries._summarised(demo, Filters().with_extra(outcome="x")) is None  # drill-down: plain SQL
+    assert queries._summarised(demo, Filters().with_extra(outcome="x"), cell_extras=True) is not None  # scores_by
+    assert queries._summarised(demo, Filters().with_extra(indicator="x"), cell_extras=True) is None  # the items
     summarised.USE_SUMMARIES = True
     sql_seen = []
     real = frames._df
@@ -181,6 +183,23 @@ def test_the_summaries_are_used(demo, monkeypatch):
     queries.cell_quotes(demo, Filters(), 10)
     queries.stories(demo, Filters(), ["potential"], search="wijk")
     assert len(sql_seen) >= 8 and not any("observations" in s for s in sql_seen)
+
+
+def test_scores_by_within_a_drill_down_agrees_with_the_plain_sql(demo):
+    """scores_by under drill-down filters on a cell's dimensions (the drill-down's disclosure margins)
+    answers from the summaries, as the observations do."""
+    opts = queries.options(demo)
+    c1 = opts["community"][0]
+    for base in (Filters(), Filters(communities=(c1,)), Filters(levels=("meso",)), Filters(min_group=1)):
+        for extra in (
+            {"level": "micro"},
+            {"level": "meso", "value_cycle": "potential"},
+            {"outcome": "knowledge_skills"},
+        ):
+            f = base.with_extra(**extra)
+            for g in [("level", "outcome"), ("value_cycle",), ("stakeholder_type", "level"), ("capital",)]:
+                same(*both(queries.scores_by, demo, f, *g), f"scores_by{g} {f}")
+                same(*both(lambda c, f, *g: queries.scores_by(c, f, *g, quantiles=True), demo, f, *g), f"q {g} {f}")
 
 
 def test_the_switch_reaches_the_queries(demo, monkeypatch):

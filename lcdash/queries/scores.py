@@ -57,7 +57,7 @@ def scores_by(
         raise ValueError(f"cannot keep groups by {within[0]!r}")
     # the means are over respondents (lcdash.respondents): from resp_cells' packed sums when they
     # hold every answer, else from the observations (the items have no packed sums)
-    cells = _summarised(con, f) if set(groups) <= {*RESP_DIMS, *CELL_DIMS} else None
+    cells = _summarised(con, f, cell_extras=True) if set(groups) <= {*RESP_DIMS, *CELL_DIMS} else None
     if cells is not None and summaries.packed_ok(con):
         df = _scores_by_summary(con, f, cells, groups, quantiles, within)
         return _suppress(df, f.min_group, ("mean", "sd", "q1", "q3", "n_obs"))

@@ -53,9 +53,14 @@ class _Cells:
         )
 
 
-def _summarised(con: duckdb.DuckDBPyConnection, f: Filters) -> _Cells | None:
-    """The cells when the summary tables can answer for F (no drill-down filter), else None."""
-    if not USE_SUMMARIES or f.extra:
+def _summarised(con: duckdb.DuckDBPyConnection, f: Filters, cell_extras: bool = False) -> _Cells | None:
+    """The cells when the summary tables can answer for F (no drill-down filter), else None.
+    CELL_EXTRAS (scores_by): drill-down filters on a cell's dimensions select the cells
+    (_Cells.fixed) and on a respondent's stay in SQL; one on the indicator needs the items. (The
+    drill-down's disclosure margin, scores_by(level, outcome) within one level, read the
+    observations: 180 ms of the drill-down's 280 at 10M rows.)"""
+    allowed = (*CELL_DIMS, *RESP_DIMS) if cell_extras else ()
+    if not USE_SUMMARIES or any(c not in allowed for c, _ in f.extra):
         return None
     cells = _Cells(con, f)
     return cells if summaries.usable(cells.rows) else None
