@@ -387,6 +387,14 @@ def likert_spec(df: pd.DataFrame, dim: str, config: Config, lang: str, title: st
     return spec
 
 
+def in_sentence(name: str, dim: str) -> str:
+    """NAME (a label of DIM) in the middle of a sentence: 'het hoogst bij onmiddellijke waarde'. A
+    community or wave is a name and keeps its capital, as does an abbreviation ('MKB')."""
+    if dim in ("community", "wave") or len(name) < 2 or name[1].isupper():
+        return name
+    return name[0].lower() + name[1:]
+
+
 def likert_reading(df: pd.DataFrame, dim: str, config: Config, lang: str, unscored: bool = True) -> str:
     """'62% (eens of helemaal eens) over alle getoonde antwoorden; het hoogst bij …' from the shown groups."""
     shown = df[~df["suppressed"].astype(bool) & df["agree"].notna()] if not df.empty else df
@@ -412,9 +420,9 @@ def likert_reading(df: pd.DataFrame, dim: str, config: Config, lang: str, unscor
             lang,
             share=fmt_pct(share, lang),
             agree=agree,
-            best=markdown_text(label(config, dim, best[dim], lang)),
+            best=markdown_text(in_sentence(label(config, dim, best[dim], lang), dim)),
             best_share=fmt_pct(best["agree"], lang),
-            worst=markdown_text(label(config, dim, worst[dim], lang)),
+            worst=markdown_text(in_sentence(label(config, dim, worst[dim], lang), dim)),
             worst_share=fmt_pct(worst["agree"], lang),
         )
         + tail

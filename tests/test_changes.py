@@ -217,3 +217,10 @@ def test_present_mode_never_calls_noise_a_change(tmp_path, config):
     assert trend.title.startswith("Largest change from w1 to w2: Immediate value (+") and trend.title.endswith(
         ", risen)"
     )
+
+
+def test_a_name_mid_sentence_loses_its_capital_but_a_community_keeps_it():
+    assert honest.in_sentence("Onmiddellijke waarde", "value_cycle") == "onmiddellijke waarde"
+    assert honest.in_sentence("Studenten", "stakeholder_type") == "studenten"
+    assert honest.in_sentence("MKB-bedrijven", "stakeholder_type") == "MKB-bedrijven"
+    assert honest.in_sentence("Energietransitie Twente", "community") == "Energietransitie Twente"

@@ -104,7 +104,7 @@ def test_cycles_page_spread_matches_the_answers(run_app):
     neutral = next(r for r in rows if r["point"] == 3)
     assert abs(neutral["start"] + neutral["end"]) < 0.15  # centred on neutral
     reading = next(m.value for m in at.markdown if "(eens of helemaal eens)" in m.value)
-    assert "het hoogst bij Onmiddellijke waarde" in reading
+    assert "het hoogst bij onmiddellijke waarde" in reading  # mid-sentence: no capital
 
 
 def test_layering_page_spread_per_level(run_app):
