@@ -40,7 +40,7 @@ GROUPINGS: tuple[tuple[str, ...], ...] = (
     ("outcome", "value_cycle"),
     ("value_cycle", "capital"),
 )
-_CELL_DIMS = ("level", "outcome", "value_cycle", "capital")
+_CELL_DIMS = summaries.DIMS[:4]  # a cell's dimensions (the fifth, indicator, is an item's)
 _RESP = "batch_id, community, wave, stakeholder_type"
 TINY = 1e-12  # a variance below this share of the mean square is rounding: the spread is 0
 
@@ -112,19 +112,25 @@ def refresh(con: duckdb.DuckDBPyConnection) -> None:
         f"nullif({' + '.join(f'n{c}' for c in g)}, 0)) AS m{i}"
         for i, g in enumerate(groups)
     )
-    sums = ", ".join(
-        f"{{'grp': {i}, 'k': count(m{i}), 'm': sum(m{i}), 'mm': sum(m{i} * m{i})}}" for i in range(len(groups))
-    )
+    sums = summed(range(len(groups)))
     con.execute(
         f"""INSERT INTO own_means
         SELECT {_RESP}, g.grp, g.k, g.m, g.mm
         FROM (SELECT {_RESP}, unnest(l) AS g
-              FROM (SELECT {_RESP}, [{sums}] AS l
+              FROM (SELECT {_RESP}, {sums} AS l
                     FROM (SELECT {_RESP}, {means}
                           FROM (SELECT {_RESP}, {parts}
                                 FROM resp_cells WHERE rkey NOT IN (SELECT rkey FROM resp_multi)))
                     GROUP BY ALL))
         WHERE g.k > 0"""
+    )
+
+
+def summed(ids) -> str:
+    """SQL aggregate: the list of (grp, k, m, mm) of the own means in columns m<id> for each of IDS,
+    one struct a group, to be unnested into own_means' rows."""
+    return (
+        "[" + ", ".join(f"{{'grp': {i}, 'k': count(m{i}), 'm': sum(m{i}), 'mm': sum(m{i} * m{i})}}" for i in ids) + "]"
     )
 
 

@@ -98,6 +98,7 @@ def _kept_stats(
     several resp_cells rows folded and added from resp_cells (their own means depend on the rows
     the filters keep)."""
     from lcdash import ownmeans
+    from lcdash.queries.filters import _and
 
     cols = "".join(f"{b}, " for b in by)
     grouped = "GROUP BY ALL" if by else ""
@@ -110,10 +111,9 @@ def _kept_stats(
         sums = ", ".join(f"sum(v{w})::HUGEINT AS v{w}" for w in words)
         rows = f"SELECT {cols}rkey, {sums} FROM resp_cells {_and(where, 'rkey IN (SELECT rkey FROM resp_multi)')} GROUP BY {cols}rkey"
         means = ", ".join(f"{own_mean(cells_of[g])} AS m{g}" for g in distinct)
-        aggs = ", ".join(f"{{'grp': {g}, 'k': count(m{g}), 'm': sum(m{g}), 'mm': sum(m{g} * m{g})}}" for g in distinct)
         parts.append(
             f"""SELECT {cols}g.grp, g.k, g.m, g.mm FROM (SELECT {cols}unnest(l) AS g FROM (
-                    SELECT {cols}[{aggs}] AS l FROM (SELECT {cols}{means} FROM ({rows})) {grouped}))
+                    SELECT {cols}{ownmeans.summed(distinct)} AS l FROM (SELECT {cols}{means} FROM ({rows})) {grouped}))
                 WHERE g.k > 0"""
         )
         sql_params += params
@@ -153,10 +153,6 @@ def _wide(long: pd.DataFrame, by: list[str], kept: list[int]) -> pd.DataFrame:
     for i in range(len(kept)):
         figures[f"k{i}"], figures[f"m{i}"], figures[f"sd{i}"] = k[:, i], m[:, i], sd[:, i]
     return pd.concat([out.reset_index(drop=True), pd.DataFrame(figures)], axis=1)
-
-
-def _and(where: str, cond: str) -> str:
-    return f"{where} AND {cond}" if where else f"WHERE {cond}"
 
 
 def plain_sql(groups: tuple[str, ...], where: str, quantiles: bool) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from test_summaries import GROUPINGS as SUMMARY_GROUPINGS
 
 from lcdash import ownmeans, queries, respondents, store, summaries
 from lcdash.config import load_config
@@ -18,20 +19,7 @@ from lcdash.demo import build_demo
 from lcdash.ingest import import_file
 from lcdash.queries import Filters, frames
 
-GROUPINGS = [
-    ("level",),
-    ("level", "outcome"),
-    ("level", "value_cycle"),
-    ("stakeholder_type", "value_cycle"),
-    ("outcome", "stakeholder_type"),
-    ("stakeholder_type", "level"),
-    ("capital",),
-    ("wave", "value_cycle"),
-    ("wave", "level"),
-    ("community", "value_cycle"),
-    ("community",),
-    ("community", "stakeholder_type"),
-]
+GROUPINGS = [*SUMMARY_GROUPINGS, ("community", "stakeholder_type")]  # test_summaries' and one more
 
 HEADER = "community,wave,respondent_id,stakeholder_type,level,outcome,value_cycle,capital,score\n"
 
