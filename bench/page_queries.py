@@ -8,7 +8,7 @@ AppTest (bench/pages.py) mix SQL with drawing and Streamlit's cache; this module
    wrapped to log (query name, args, kwargs, filters). View.q is wrapped rather than the
    functions in lcdash.queries because it sees every call a page makes, whether Streamlit's
    cache would answer it or not, and not the calls one query makes to another
-   (expectation_gap calls scores_by). The sidebar's option lists (ui._options) are logged
+   (expectation_gap calls scores_by). The sidebar's option lists (ui.frame._options) are logged
    apart: every page pays them. Recording runs in a child process, so that its shared
    connection (store._SHARED) cannot keep the database open and warm for the replay.
 2. Replay: the logged calls run directly against lcdash.queries (no Streamlit, no cache) on a
@@ -82,10 +82,11 @@ def record(db: Path) -> dict[str, list[Call]]:
 
     logger.set_log_level("error")  # importing ui outside a script run warns about its caches
     from lcdash import ui
+    from lcdash.ui import frame
 
     os.environ["LCDASH_DB"] = str(db)
     log: list[Call] = []
-    q, options = ui.View.q, ui._options
+    q, options = ui.View.q, frame._options
 
     def logged_q(self: ui.View, name: str, *args: Any, filters: Filters | None = None, **kwargs: Any) -> Any:
         log.append(Call(name, args, kwargs, filters or self.filters))
@@ -95,7 +96,7 @@ def record(db: Path) -> dict[str, list[Call]]:
         log.append(Call("options", (scope,), {}, None))
         return options(con, db_key, version, scope)
 
-    ui.View.q, ui._options = logged_q, logged_options
+    ui.View.q, frame._options = logged_q, logged_options
     calls: dict[str, list[Call]] = {}
     for page in PAGES:
         for view, params in VIEWS.items():

@@ -3,7 +3,7 @@
 Streamlit's browser side draws a chart anew (Vega-Lite compiles the spec, Vega parses it and
 builds a new view) whenever the spec's JSON text differs from the last run's, and only swaps the
 data into the existing view when the text is the same and just a dataset changed. A filter
-change used to alter every chart's text: Altair and `ui._for_browser` named each dataset after
+change used to alter every chart's text: Altair and `ui.charts._for_browser` named each dataset after
 a hash of its rows, and the spec's description was the text alternative's summary (its figures
 and n). Recompiling every chart was 40 % of a filter change in Chromium at 1M rows (bench/browser.py,
 docs/benchmarks.md). Here each dataset gets a name from its place in the spec, so the same chart

@@ -16,7 +16,6 @@ LIMIT = 700
 # feature. Split the module instead of raising its ceiling; remove its line once it is split.
 ALLOWED = {
     "lcdash/i18n/core.py": 800,  # 690 lines: the UI texts not yet in a feature's own file
-    "lcdash/ui.py": 800,  # 718 lines: the streamlit helpers
 }
 
 
