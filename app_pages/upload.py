@@ -421,7 +421,8 @@ def preview_charts(pv: preview.Preview) -> None:
                 chart(charts.layering_spec(themes, level.key, cfg, lang, 1))
     cycles = agg["cycles"]
     if not cycles.empty:  # one under the other: side by side in this frame the cycle names would not fit
-        chart(charts.mean_bars_spec(cycles, "value_cycle", cfg, lang, view.t("t_cycles"), min_group=1))
+        if cycles["n_obs"].fillna(0).sum() > 0:  # a file of texts only has no mean to draw
+            chart(charts.mean_bars_spec(cycles, "value_cycle", cfg, lang, view.t("t_cycles"), min_group=1))
         chart(charts.count_bars_spec(cycles, cfg, lang, view.t("t_cycle_counts"), 1))
     by_stakeholder = agg["stakeholder_cycle"]
     if not by_stakeholder.empty:

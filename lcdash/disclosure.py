@@ -320,7 +320,10 @@ def protect(
     df = df.reset_index(drop=True)
     n_resp = df["n_resp"].to_numpy(dtype="float64", na_value=0)
     if "n_mean" in df.columns:  # a mean over respondents with a score (issue 17): its own count counts
-        n_resp = np.minimum(n_resp, df["n_mean"].to_numpy(dtype="float64", na_value=0))
+        # ... where there is one: with no score at all (a cycle of texts only) there is no mean to
+        # work back from the margin, and the row's counts rest on its n_resp respondents alone
+        n_mean = df["n_mean"].to_numpy(dtype="float64", na_value=0)
+        n_resp = np.where(n_mean > 0, np.minimum(n_resp, n_mean), n_resp)
     small = (n_resp < k) | df.get("suppressed", pd.Series(False, index=df.index)).to_numpy(dtype=bool)
     linked = np.zeros(len(df), dtype=bool)
     split = [g for g in groups if g in DIMS]

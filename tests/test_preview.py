@@ -135,6 +135,23 @@ def test_validate_a_valid_file_gives_its_figures_and_aggregates(write_file, conf
     assert seen[0] == "validate" and seen[-1] == "done"
 
 
+TEXTS_ONLY = "community,wave,respondent_id,stakeholder_type,level,outcome,value_cycle,score,text\n" + "".join(
+    f"Nieuw,2025-1,R{i},student,micro,network,{'applied' if i % 2 else 'immediate'},,Verhaal {i}\n" for i in range(6)
+)
+
+
+def test_a_file_of_texts_only_previews_its_counts_not_hidden(write_file, config):
+    """A cycle with texts and no score has no mean to hide: its counts are shown (they read
+    "verborgen" when the rule for a mean's own respondents treated "no score" as "too few")."""
+    pv = preview.validate(write_file("texts.csv", TEXTS_ONLY), config)
+    assert pv.ok and pv.rows == 6
+    cycles = pv.aggregates["cycles"].set_index("value_cycle")
+    assert not cycles["suppressed"].any()
+    assert cycles.loc["applied", "n_text"] == 3 and cycles.loc["immediate", "n_text"] == 3
+    assert cycles.loc["applied", "n_resp"] == 3
+    assert cycles["mean"].isna().all()  # no score: no mean, and none made up
+
+
 def test_validate_writes_nothing_anywhere(write_file, config, con, db_state):
     before = db_state(con)
     preview.validate(write_file("long.csv", LONG), config)

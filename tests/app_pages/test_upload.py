@@ -107,6 +107,20 @@ def test_a_canonical_csv_is_previewed_without_writing(upload_page, db):
     assert _state(db) == before  # nothing written by looking
 
 
+def test_a_file_of_texts_only_previews_counts_not_hidden(upload_page):
+    """Only texts, no score: the preview shows how many texts each cycle has; no mean chart of dashes
+    and nothing marked "verborgen" (nothing is hidden: the uploader holds the file)."""
+    content = "community,wave,respondent_id,stakeholder_type,level,outcome,value_cycle,score,text\n" + "".join(
+        f"Nieuwe LC,2025-1,T{i},student,micro,network,immediate,,Verhaal {i}\n" for i in range(4)
+    )
+    at = _upload(upload_page(), "teksten.csv", content.encode())
+    drawn = dict(charts(at))
+    assert "Gemiddelde score per waardecyclus" not in drawn
+    counts = next(rows for title, rows in drawn.items() if "waardecyclus" in title.lower())
+    assert "verborgen" not in repr(counts)
+    assert [r["n_txt"] for r in counts if r["value_cycle"] == "immediate"] == ["4"]
+
+
 def test_save_adds_a_batch_and_the_dashboard_shows_it_at_once(upload_page, db):
     at = upload_page()
     before_resp = next(
