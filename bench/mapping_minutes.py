@@ -50,6 +50,8 @@ GENUINE = {  # made by the tool itself (tests/fixtures/exports/README.md); the o
     "redcap-survey-data.csv",
     "redcap-checkboxes-data.csv",
     "googleforms-jupyter-education.csv",
+    "limesurvey-accent-recognition.csv",
+    "kobo-gc-scripts-hub.csv",
 }
 
 # Keystroke-level model operators, seconds (Card, Moran & Newell 1980)

@@ -28,8 +28,11 @@ FILES = {
     "googleforms-jupyter-education.csv": ("googleforms", 1),
     "surveymonkey.csv": ("surveymonkey", 2),
     "kobo-repeat.xlsx": ("kobo", 1),
+    "limesurvey-accent-recognition.csv": ("limesurvey", 1),
+    "kobo-gc-scripts-hub.csv": ("kobo", 1),
 }
 SHEETS = {"kobo-repeat.xlsx": "bijeenkomst"}  # the repeat group's sheet holds the ratings
+DELIMITERS = {"kobo-gc-scripts-hub.csv": ";"}  # Kobo's CSV export; the others use commas
 
 
 def mapping_path(name: str) -> Path:
@@ -50,7 +53,7 @@ def raw_rows(name: str) -> tuple[list[str], list[list[str]]]:
         rows = [["" if v is None else str(v) for v in r] for r in sheet.values]
     else:
         with open(path, encoding="utf-8-sig", newline="") as f:
-            rows = list(csv.reader(f))
+            rows = list(csv.reader(f, delimiter=DELIMITERS.get(name, ",")))
     header = rows[0]
     if name.startswith("surveymonkey"):  # question row + option row
         question, names = "", []
@@ -67,6 +70,8 @@ def unfinished(name: str, header: list[str], row: list[str], column: str) -> boo
         return row[header.index("V10")] == "0"  # V10 is "Finished"
     if name.startswith("qualtrics"):
         return row[header.index("Finished")] == "0"
+    if name.startswith("limesurvey"):  # LimeSurvey leaves submitdate empty until the last page is sent
+        return row[header.index("submitdate")].strip() == ""
     if name.startswith("redcap"):  # the form's status column is the next *_complete after the item
         i = header.index(column)
         status = next(j for j in range(i, len(header)) if header[j].endswith("_complete"))
@@ -80,6 +85,9 @@ def expected(name: str, config) -> dict:
     observations, answered, partial, people = 0, set(), set(), set()
     who = mapping.columns.get("respondent_id")
     for n, row in enumerate(rows):
+        # a response left before any mapped question (unfinished for every item) counts as unfinished too
+        if all(unfinished(name, header, row, item.column) for item in mapping.items):
+            partial.add(n)
         for item in mapping.items:
             cell = row[header.index(item.column)].strip()
             if unfinished(name, header, row, item.column):
@@ -161,6 +169,24 @@ def test_the_counts_the_issue_names(config):
     }
     # a Kobo repeat group: six meetings rated by three submissions
     assert got["kobo-repeat.xlsx"] == {"rows": 6, "observations": 11, "answered": 6, "partial": 0, "respondents": 3}
+    # genuine LimeSurvey (name-face test, 2017): 65 responses, 3 with an empty submitdate (ids 9 and
+    # 16 left before any mapped question, 19 on the last page but one); 62 x (Eindvraag, vr1004)
+    # and 6 "other" educations
+    assert got["limesurvey-accent-recognition.csv"] == {
+        "rows": 65,
+        "observations": 130,
+        "answered": 62,
+        "partial": 3,
+        "respondents": 62,
+    }
+    # genuine KoboToolbox (label headers, ";"): 3 submissions, two ratings each, 2 open answers
+    assert got["kobo-gc-scripts-hub.csv"] == {
+        "rows": 3,
+        "observations": 8,
+        "answered": 3,
+        "partial": 0,
+        "respondents": 3,
+    }
 
 
 def test_scores_are_rescaled_from_each_questions_own_scale(capsys, tmp_path):
@@ -203,6 +229,8 @@ def test_scores_are_rescaled_from_each_questions_own_scale(capsys, tmp_path):
         ("googleforms.csv", "Google Forms export"),
         ("redcap-survey-data.csv", "REDCap export"),
         ("surveymonkey.csv", "SurveyMonkey export"),
+        ("limesurvey-accent-recognition.csv", "LimeSurvey export"),
+        ("kobo-gc-scripts-hub.csv", "KoboToolbox export"),
     ],
 )
 def test_without_a_mapping_the_tool_is_named(capsys, tmp_path, name, words):
@@ -246,3 +274,54 @@ def test_genuine_google_forms_timestamps_are_month_first(capsys, tmp_path, confi
     assert multi_line[0] > 0 and multi_line[0] == sum(
         1 for r in rows for i in mapping.items if "\n" in r[header.index(i.column)].strip()
     )
+
+
+def test_genuine_limesurvey_and_kobo_scores_and_bad_answers(capsys, tmp_path):
+    """LimeSurvey's Ja/Nee on `scale: yes/no` (Ja 5, Nee 1); Kobo's choice labels through `answers:`
+    (Declining 1, Stable 3, Flourishing 5). An answer the mapping cannot score refuses the file
+    with its line, column and value."""
+    db = tmp_path / "x.duckdb"
+    for name in ("limesurvey-accent-recognition.csv", "kobo-gc-scripts-hub.csv"):
+        assert main(["--db", str(db), "import", str(EXPORTS / name), "--mapping", str(mapping_path(name))]) == 0
+    capsys.readouterr()
+    con = store.connect(str(db), read_only=True)
+    try:
+        got = dict(
+            con.execute(
+                "SELECT indicator || ' ' || coalesce(CAST(score AS VARCHAR), 'text'), count(*) FROM observations "
+                "GROUP BY ALL"
+            ).fetchall()
+        )
+    finally:
+        con.close()
+    assert got == {
+        "Herkende iemand op de foto 5.0": 8,  # Ja
+        "Herkende iemand op de foto 1.0": 54,  # Nee (the 55th is response 19's, unfinished)
+        "Naam bij de eerste foto text": 62,
+        "Andere opleiding text": 6,
+        "State of the local ecosystem 5.0": 1,  # Flourishing (Arlington)
+        "State of the local ecosystem 3.0": 1,  # Stable
+        "State of the local ecosystem 1.0": 1,  # Declining
+        "Availability of traditional resources 3.0": 3,  # Stable, all three
+        "Support that would help text": 2,
+    }
+    for name, old, new, where in (
+        (
+            "limesurvey-accent-recognition.csv",
+            '"Ja",""',
+            '"Misschien",""',
+            "line 4, column 'Eindvraag': value 'Misschien'",
+        ),
+        (
+            "kobo-gc-scripts-hub.csv",
+            '"Stable";"Yes"',
+            '"Increased";"Yes"',
+            "line 4, column 'How would you rate the availability of traditional resources over the past decade?': "
+            "value 'Increased'",
+        ),
+    ):
+        bad = tmp_path / name
+        bad.write_bytes((EXPORTS / name).read_bytes().replace(old.encode(), new.encode(), 1))
+        code = main(["--db", str(tmp_path / "y.duckdb"), "import", str(bad), "--mapping", str(mapping_path(name))])
+        _, err = capsys.readouterr()
+        assert code == 1 and where in err and "nothing was written" in err, err

@@ -20,6 +20,8 @@ CASES = [
     ("qualtrics-sample.csv", "qualtrics-sample.mapping.yaml", 2, 1, 1, 1, 0),
     ("redcap-survey-data.csv", "redcap-survey-data.mapping.yaml", 2, 2, 2, 2, 0),
     ("googleforms-jupyter-education.csv", "googleforms-jupyter-education.mapping.yaml", 207, 102, 125, 102, 0),
+    ("limesurvey-accent-recognition.csv", "limesurvey-accent-recognition.csv.mapping.yaml", 130, 62, 65, 62, 3),
+    ("kobo-gc-scripts-hub.csv", "kobo-gc-scripts-hub.csv.mapping.yaml", 8, 3, 3, 3, 0),
 ]
 
 
