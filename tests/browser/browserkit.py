@@ -84,14 +84,31 @@ class Server:
             self.proc.kill()
 
 
+SCRIPT_DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+CHARTS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+                       .every(c => c.querySelector('svg, canvas'))"""
+
+
+def settle(page: Page, sidebar: bool = True) -> None:
+    """Until Streamlit's script has stopped (its own run state, twice: a run may ask for another), no
+    element is stale and every chart has drawn; SIDEBAR: the filters are there (present mode has none).
+
+    Conditions, not a fixed sleep: a sleep long enough for the slowest run (0.8-0.9 s) was most of a
+    page visit's time in the browser tests."""
+    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=30_000)
+    if sidebar:
+        page.wait_for_selector('[data-testid="stSidebar"] [data-testid="stSelectbox"]', timeout=30_000)
+    for _ in range(2):
+        page.wait_for_selector(SCRIPT_DONE, state="attached", timeout=60_000)
+        page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=30_000)
+        page.wait_for_function(CHARTS_DRAWN, timeout=30_000)
+        page.wait_for_timeout(150)
+
+
 def open_page(page: Page, url: str) -> Page:
     """Go to URL and wait until Streamlit has finished running the script and drawing charts."""
     page.goto(url)
-    page.wait_for_selector('[data-testid="stApp"]', timeout=30_000)
-    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=30_000)
-    page.wait_for_selector('[data-testid="stSidebar"] [data-testid="stSelectbox"]', timeout=30_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
-    page.wait_for_timeout(800)  # let Vega finish drawing
+    settle(page)
     return page
 
 

@@ -12,10 +12,12 @@ quarters of the height under the slide's title.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
 import pytest
+import browserkit
 from browserkit import ARTIFACTS, ROOT, Server, assert_healthy
 from language_words import data_strings, foreign_words
 from playwright.sync_api import Page
@@ -58,11 +60,7 @@ def admin(page, admin_server) -> Page:
 
 def settle(page: Page, present: bool = False) -> None:
     """Wait until the script has run and the charts are drawn (present mode has no sidebar)."""
-    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=30_000)
-    if not present:
-        page.wait_for_selector('[data-testid="stSidebar"] [data-testid="stSelectbox"]', timeout=30_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-    page.wait_for_timeout(900)  # Vega draws after the script has finished
+    browserkit.settle(page, sidebar=not present)
 
 
 def visit(page: Page, url: str, present: bool = False) -> str:
@@ -109,7 +107,8 @@ def shoot(page: Page, name: str, whole: bool = True) -> None:
     tall = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight || 0")
     if whole and size and tall > size["height"] + 20:
         page.set_viewport_size({"width": size["width"], "height": min(tall + 40, 9000)})
-        page.wait_for_timeout(800)
+        page.wait_for_function(browserkit.CHARTS_DRAWN, timeout=30_000)
+        page.wait_for_timeout(250)  # the width is the same: charts keep their size, the pane grows
         page.screenshot(path=str(SHOTS / f"{name}-hele-pagina.png"))
         page.set_viewport_size(size)
         page.wait_for_timeout(300)
@@ -124,13 +123,20 @@ def dropdown_texts(page: Page) -> str:
         box = boxes.nth(i)
         if not box.is_visible() or not box.is_enabled():
             continue
-        box.click()
-        listbox = page.locator('[role="listbox"]').first
-        try:
-            listbox.wait_for(timeout=3_000)
-            texts.append(listbox.inner_text())
-        except Exception:  # noqa: BLE001 — a box with nothing to list opens no listbox
-            pass
+        # opened with the keyboard, as a list opens for everyone: a click on the sidebar's first two
+        # boxes at the window's lower edge left them closed (aria-expanded false), and the test waited
+        # 3 s for each and read nothing of the communities' and stakeholders' lists
+        name = box.get_attribute("aria-label") or ""
+        listbox = page.locator(f"[role=listbox][aria-label={json.dumps(name)}]").first  # this box's own list
+        for open_it in (lambda: (box.focus(), page.keyboard.press("ArrowDown")), box.click):
+            open_it()
+            try:
+                texts.append(listbox.inner_text(timeout=2_500))
+                break
+            except Exception:  # noqa: BLE001 - the next way of opening it
+                page.keyboard.press("Escape")
+        else:
+            raise AssertionError(f"the list {name!r} did not open")
         page.keyboard.press("Escape")
     return "\n".join(texts)
 
