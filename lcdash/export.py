@@ -13,6 +13,7 @@ when there is none (see lcdash.report).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import threading
@@ -23,7 +24,7 @@ from typing import Any
 
 import altair as alt
 
-from lcdash.charts import style
+from lcdash.charts import AXIS_LABEL_LIMIT, style
 from lcdash.config import Config
 from lcdash.i18n import t
 from lcdash.queries import Filters
@@ -308,7 +309,129 @@ def slide_spec(chart: alt.TopLevelMixin, lang: str) -> dict:
     spec["autosize"] = {"type": "fit", "contains": "padding"}
     spec["config"].setdefault("axisQuantitative", {}).setdefault("format", GROUPED)  # 8.000, not 8000
     _slide_axes(spec)
+    _narrow_slide(spec)
     return spec
+
+
+# ---------------------------------------------------------------- a slide in a narrow column
+
+SLIDE_WIDE = 1000  # px of chart width: a projector's type from here (a 1280 px screen: 1120; 1024 px: 864)
+# The spec's parameters: its chart's container is narrower than SLIDE_WIDE (the dashboard's type), and
+# narrower than a11y.NARROW's 760 px (the legend under the plot, long names in two lines: 200 % zoom).
+# At 820 px (1280 px with the filters shown) a legend under the plot took the height its 14 rows needed.
+NARROW, UNDER = "lc_narrow", "lc_under"
+# `0 * width`: they follow the chart's width when the window or the column changes (zoom, the filters
+# shown); on containerSize() alone some parts kept the layout they were first drawn in
+_FOLLOWS = "containerSize()[0] + 0 * width"
+LEGEND_CHAR, LEGEND_SYMBOL = 7, 40  # px at 12 px type: a legend label's letter, and its symbol and gap
+
+
+def _by_width(narrow: Any, wide: Any, when: str = NARROW) -> dict:
+    """A value the browser picks by the chart's width: NARROW in a narrow column (WHEN), else WIDE (JSON values)."""
+    return _expr(f"{when} ? {json.dumps(narrow, ensure_ascii=False)} : {json.dumps(wide, ensure_ascii=False)}")
+
+
+def _expr(text: str) -> dict:
+    """An expression in parentheses: Vega-Lite writes a label angle's into a longer one as it is."""
+    return {"expr": f"({text})"}
+
+
+def _narrow_slide(spec: dict) -> None:
+    """SPEC, in place, laid out by its width in the browser: a projector's layout when the chart is
+    SLIDE_WIDE px or wider, else the dashboard's type (12 px, not 18) and category names along x turned
+    when they do not fit; below 760 px (WCAG 1.4.10: 200 % zoom of a 1280 px window is a 608 px
+    column) also the legend under the plot in the columns its width holds and long names along y in
+    two lines. At 640 px the right-hand legend of 18 px type was cut and left the plot so little room
+    that its labels overlapped. A legend's orient by expression is not in Vega-Lite's schema, but it compiles to a
+    Vega signal that Vega follows (as a11y.reflow's on the dashboard)."""
+    from lcdash import a11y
+    from lcdash.alttext import _rows
+
+    spec["params"] = [
+        *spec.get("params", []),
+        {"name": NARROW, "expr": f"{_FOLLOWS} < {SLIDE_WIDE}"},
+        {"name": UNDER, "expr": f"{_FOLLOWS} < {a11y.NARROW}"},
+    ]
+    config = spec["config"]
+    for part, keys in (
+        ("title", ("fontSize", "subtitleFontSize")),
+        ("axis", ("labelFontSize", "titleFontSize")),
+        ("legend", ("labelFontSize", "titleFontSize")),
+    ):
+        for key in keys:
+            size = config.get(part, {}).get(key)
+            if isinstance(size, int | float):
+                config[part][key] = _by_width(round(size / BIG, 1), size)
+    # the config's, not each legend's: Vega-Lite merges two layers' legends of a field only when their
+    # orients are the same object, and two equal expressions are not (the trend slides got 4 legends)
+    config["legend"]["orient"] = _by_width("bottom", config["legend"].get("orient", "right"), UNDER)
+    _narrow_parts(spec, _rows(spec), a11y)
+
+
+def _narrow_parts(node: Any, rows: list[dict], a11y: Any) -> None:
+    """_narrow_slide's work on the marks, legends and category axes in NODE; ROWS: the chart's data."""
+    if isinstance(node, list):
+        for value in node:
+            _narrow_parts(value, rows, a11y)
+        return
+    if not isinstance(node, dict):
+        return
+    mark = node.get("mark")
+    if isinstance(mark, dict) and mark.get("type") == "text" and isinstance(mark.get("fontSize"), int | float):
+        mark["fontSize"] = _by_width(round(mark["fontSize"] / BIG, 1), mark["fontSize"])  # for_screen's × BIG
+    encoding = node.get("encoding")
+    if isinstance(encoding, dict):
+        for channel in a11y.CHANNELS:
+            enc = encoding.get(channel)
+            if isinstance(enc, dict) and "field" in enc and enc.get("legend", {}) is not None:
+                longest = a11y._longest(rows, enc["field"], False)
+                gradient = enc.get("type") in ("quantitative", "temporal") and not enc.get("bin")
+                enc["legend"] = _narrow_legend(dict(enc.get("legend") or {}), longest, gradient)
+        for channel in ("x", "y"):
+            enc = encoding.get(channel)
+            if isinstance(enc, dict) and enc.get("type") in ("nominal", "ordinal") and "field" in enc:
+                if enc.get("axis", {}) is not None:
+                    enc["axis"] = _narrow_axis(dict(enc.get("axis") or {}), channel, enc, rows, a11y)
+    for key, value in node.items():
+        if key not in ("datasets", "data", "encoding", "mark"):
+            _narrow_parts(value, rows, a11y)
+
+
+def _narrow_legend(legend: dict, longest: int, gradient: bool) -> dict:
+    """LEGEND on the right of a slide, under it below 760 px in as many columns as the plot's width
+    holds for its longest label (LONGEST characters), at most 4; a GRADIENT stays upright on the right."""
+    if legend.get("orient", "right") != "right":  # a legend placed elsewhere on purpose stays there
+        return legend
+    if gradient:
+        # on the right, upright, also when narrow: Vega reads a gradient's direction as a word (an
+        # expression laid it flat), and an upright one under the plot squeezed the heatmap's rows
+        return legend | {"orient": "right", "direction": "vertical"}
+    legend.pop("orient", None)  # the config's, by width
+    legend["direction"] = _by_width("horizontal", "vertical", UNDER)
+    column = LEGEND_CHAR * longest + LEGEND_SYMBOL
+    wide = legend.get("columns", 1)
+    legend["columns"] = _expr(f"{UNDER} ? min(4, max(1, floor(width / {column}))) : {json.dumps(wide)}")
+    return legend
+
+
+def _narrow_axis(axis: dict, channel: str, enc: dict, rows: list[dict], a11y: Any) -> dict:
+    """A category AXIS of a narrow slide: the dashboard's label limit, a long name along y in two lines
+    below 760 px (not cut with '…'), names along x turned just enough to fit (a11y's, for 12 px type)."""
+    if isinstance(axis.get("labelLimit"), int | float):  # _slide_axes' 600 px
+        axis["labelLimit"] = _by_width(min(axis["labelLimit"], AXIS_LABEL_LIMIT), axis["labelLimit"])
+    if channel == "y" and "labelExpr" not in axis:  # not at 864 px (a 1024 px screen): rows got too low
+        # UNDER's test written out: with the parameter, back from 640 px to 1280 the plot kept the room
+        # of the two-line names and the longest name ran past the chart's left edge
+        axis["labelExpr"] = f"{_FOLLOWS} < {a11y.NARROW} ? ({a11y.WRAP}) : datum.label"
+    angle = axis.get("labelAngle", 0)
+    if channel == "x" and isinstance(angle, int | float):
+        turned = a11y._turn_labels(axis, rows, enc["field"])["labelAngle"]["expr"]
+        axis["labelAngle"] = _expr(f"{NARROW} ? {turned} : {json.dumps(angle)}")
+        if angle == 0:  # for an angle by expression Vega-Lite aligns a level label by null: at its left end
+            axis.setdefault("labelAlign", _expr(f"{NARROW} && ({turned}) != 0 ? 'right' : 'center'"))
+        wide = axis.get("labelOverlap", enc.get("type") == "ordinal")  # Vega-Lite's default
+        axis["labelOverlap"] = _by_width(False, wide) if wide else False  # narrow: a turned name is never dropped
+    return axis
 
 
 def chart_svg(

@@ -35,6 +35,18 @@ def _walk(node, found):
     return found
 
 
+def _picks(value):
+    """(narrow, wide): what a value export._by_width made is in a narrow column and on a projector."""
+    if not (isinstance(value, dict) and "expr" in value):
+        return value, value
+    expr = value["expr"]
+    for name in (export.NARROW, export.UNDER):
+        if expr.startswith(f"({name} ? ") and expr.endswith(")"):
+            narrow, wide = expr[len(name) + 4 : -1].split(" : ")
+            return json.loads(narrow), json.loads(wide)
+    raise AssertionError(expr)
+
+
 def test_every_slide_fits_its_screen_and_is_whole(tmp_path):
     slides = _slides(tmp_path)
     assert len(slides) >= 8
@@ -45,14 +57,24 @@ def test_every_slide_fits_its_screen_and_is_whole(tmp_path):
         assert spec["autosize"]["type"] == "fit", where
         assert spec["height"] == "container" and spec["width"] == "container", where
         assert spec["config"]["axisQuantitative"]["format"] == ",~r", where  # 8.000, not 8000
+        # a projector's big type and right-hand legend; in a narrow column (200 % zoom) the dashboard's
+        # type and the legend under the plot (issue 21)
+        config = spec["config"]
+        assert _picks(config["axis"]["labelFontSize"]) == (12, 18), where
+        assert _picks(config["title"]["fontSize"]) == (16, 24), where
+        assert _picks(config["legend"]["labelFontSize"]) == (12, 18), where
+        assert _picks(config["legend"]["orient"]) == ("bottom", "right"), where
         for node in _walk(spec, []):
             for channel in ("x", "y"):
                 enc = node.get(channel)
                 if isinstance(enc, dict) and enc.get("type") == "nominal" and enc.get("axis") is not None:
-                    assert enc["axis"]["labelLimit"] >= 600, (where, channel)  # names never cut on a slide
+                    narrow, wide = _picks(enc["axis"]["labelLimit"])
+                    assert wide >= 600 and narrow >= 400, (where, channel)  # names never cut on a slide
             legend = node.get("legend")
-            if isinstance(legend, dict):
-                assert legend.get("orient", "right") == "right", (where, legend)  # a row of five lost one
+            if isinstance(legend, dict):  # a row of five lost one: on a projector on the right, one entry a line
+                assert _picks(legend.get("orient", "right"))[1] == "right", (where, legend)
+                columns = legend.get("columns", 1)
+                assert columns == 1 or columns["expr"].endswith(" : 1)"), (where, legend)
             title = node.get("title")
             if isinstance(title, dict) and title.get("subtitle"):
                 lines = title["subtitle"] if isinstance(title["subtitle"], list) else [title["subtitle"]]

@@ -120,10 +120,13 @@ def test_downloads_and_the_hidden_sidebar(run_app):
 def test_big_fonts(run_app):
     import json
 
+    from lcdash import export
+
     at = run_app("present", dia="2")
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
-    assert spec["config"]["title"]["fontSize"] == 24  # 16 × 1.5
-    assert spec["config"]["axis"]["labelFontSize"] == 18
+    # 16 × 1.5 on a projector; the dashboard's in a column narrower than export.SLIDE_WIDE (200 % zoom)
+    assert spec["config"]["title"]["fontSize"] == {"expr": f"({export.NARROW} ? 16.0 : 24.0)"}
+    assert spec["config"]["axis"]["labelFontSize"] == {"expr": f"({export.NARROW} ? 12.0 : 18.0)"}
     assert spec["config"]["locale"]["number"]["decimal"] == ","
 
 
