@@ -16,8 +16,8 @@ import json
 import re
 import shutil
 
-import pytest
 import browserkit
+import pytest
 from browserkit import ARTIFACTS, ROOT, Server, assert_healthy
 from language_words import data_strings, foreign_words
 from playwright.sync_api import Page
@@ -128,7 +128,7 @@ def dropdown_texts(page: Page) -> str:
         # 3 s for each and read nothing of the communities' and stakeholders' lists
         name = box.get_attribute("aria-label") or ""
         listbox = page.locator(f"[role=listbox][aria-label={json.dumps(name)}]").first  # this box's own list
-        for open_it in (lambda: (box.focus(), page.keyboard.press("ArrowDown")), box.click):
+        for open_it in (lambda box=box: (box.focus(), page.keyboard.press("ArrowDown")), box.click):
             open_it()
             try:
                 texts.append(listbox.inner_text(timeout=2_500))
