@@ -1,0 +1,124 @@
+"""How much of a filter change's time is Streamlit's own frame (issue 21 §2): the floor app of
+bench/browser.py against the same app with what every lcdash page carries around its content,
+added one piece at a time, in Chromium, alternating, median of REPS.
+
+    .venv/bin/python bench/experiments/frame_floor.py [--reps 7]
+
+Variants (each one adds to the one before):
+  floor       bench/browser.py's floor: a select box, a line of text, one small chart
+  sidebar     the select box moved to a sidebar with lcdash's other controls: a language switch,
+              a header, a second select box and two multiselects
+  navigation  st.navigation with twelve pages in the sidebar (the chart on the first)
+  styles      lcdash's injected CSS and script (lcdash.a11y, the print styles) via st.html
+The time is from Enter on the select box's first option until the script has stopped and every
+chart has drawn (bench/browser.py's _change), in a fresh browser context each time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE.parent.parent))
+
+from browser import ARGS, CHROMIUM, _change  # noqa: E402
+from load import free_port  # noqa: E402
+
+CHART = """st.write(f"gekozen: {st.session_state.get('pick')}")
+st.vega_lite_chart(
+    pd.DataFrame({"k": list("abcde"), "v": [1, 3, 2, 5, 4]}),
+    {"mark": "bar", "encoding": {"x": {"field": "k", "type": "nominal"}, "y": {"field": "v", "type": "quantitative"}}},
+    width="stretch",
+)
+"""
+SIDEBAR = """with st.sidebar:
+    st.segmented_control("Taal", ["nl", "en"], key="lang")
+    st.header("Filters")
+    st.selectbox("Groep", ["a", "b", "c"], index=None, key="pick")
+    st.multiselect("Belanghebbende", ["x", "y", "z"], key="m1")
+    st.selectbox("Meting", ["2024-1", "2025-1"], index=None, key="w")
+    st.multiselect("Niveau", ["micro", "meso", "macro"], key="m2")
+"""
+VARIANTS = {
+    "floor": 'import pandas as pd\nimport streamlit as st\n\nst.selectbox("Groep", ["a", "b", "c"], index=None, key="pick")\n'
+    + CHART,
+    "sidebar": "import pandas as pd\nimport streamlit as st\n\n" + SIDEBAR + CHART,
+    "navigation": "import pandas as pd\nimport streamlit as st\n\n"
+    + SIDEBAR
+    + "def first():\n"
+    + "".join("    " + line + "\n" for line in CHART.splitlines())
+    + "pages = [st.Page(first, title='Overzicht', url_path='overzicht', default=True)] + [\n"
+    + "    st.Page(lambda: st.title('x'), title=f'Pagina {i}', url_path=f'p{i}') for i in range(11)]\n"
+    + "st.navigation(pages, position='sidebar').run()\n",
+}
+VARIANTS["styles"] = VARIANTS["navigation"].replace(
+    "import streamlit as st\n",
+    "import streamlit as st\nfrom lcdash import a11y, ui\n\nui.print_css()\n"
+    "st.html(f'{a11y.CSS}{a11y.SCRIPT}<script>document.documentElement.lang = \"nl\";</script>', "
+    "unsafe_allow_javascript=True)\n",
+    1,
+)
+
+
+def _server(workdir: Path, name: str, source: str) -> tuple[subprocess.Popen, str]:
+    script = workdir / f"{name}.py"
+    script.write_text(source, encoding="utf-8")
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=HERE.parent.parent,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
+                return proc, url
+        except OSError:
+            time.sleep(0.3)
+    proc.terminate()
+    raise RuntimeError(f"the {name} app did not start")
+
+
+def main(argv: list[str] | None = None) -> int:
+    from playwright.sync_api import sync_playwright
+
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--reps", type=int, default=7)
+    args = ap.parse_args(argv)
+    chart = '[data-testid="stVegaLiteChart"]'
+    changed = "() => document.body.innerText.includes('gekozen: a')"
+    times: dict[str, list[float]] = {name: [] for name in VARIANTS}
+    with tempfile.TemporaryDirectory() as tmp:
+        servers = {name: _server(Path(tmp), name, src) for name, src in VARIANTS.items()}
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+                for _proc, url in servers.values():  # warm up once
+                    _change(browser, url, chart, "Groep", changed)
+                for _ in range(args.reps):
+                    for name, (_, url) in servers.items():
+                        times[name].append(_change(browser, url, chart, "Groep", changed))
+                browser.close()
+        finally:
+            for proc, _ in servers.values():
+                proc.terminate()
+    base = statistics.median(times["floor"])
+    print("| variant | filter change, median (s) | × floor | all (s) |")
+    print("|---|---:|---:|---|")
+    for name, got in times.items():
+        m = statistics.median(got)
+        print(f"| {name} | {m:.3f} | {m / base:.2f}× | {', '.join(f'{x:.2f}' for x in got)} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
