@@ -2,7 +2,7 @@
 bench/browser.py against the same app with what every lcdash page carries around its content,
 added one piece at a time, in Chromium, alternating, median of REPS.
 
-    .venv/bin/python bench/experiments/frame_floor.py [--reps 7]
+    .venv/bin/python bench/experiments/frame_floor.py [--reps 7] [--db lcdash.duckdb]
 
 Variants (each one adds to the one before):
   floor       bench/browser.py's floor: a select box, a line of text, one small chart
@@ -10,6 +10,11 @@ Variants (each one adds to the one before):
               a header, a second select box and two multiselects
   navigation  st.navigation with twelve pages in the sidebar (the chart on the first)
   styles      lcdash's injected CSS and script (lcdash.a11y, the print styles) via st.html
+With --db DB (an lcdash database; each server gets a copy of its own) also:
+  lcframe     lcdash's own frame (ui.frame, the navigation, ui.sync_url) around a page that draws the
+              floor's chart, its community chosen instead
+  nourl       the same without ui.sync_url (the filters not written into the URL)
+  overzicht, verhalen, lagen   lcdash's pages themselves (app.py)
 The time is from Enter on the select box's first option until the script has stopped and every
 chart has drawn (bench/browser.py's _change), in a fresh browser context each time.
 """
@@ -17,6 +22,8 @@ chart has drawn (bench/browser.py's _change), in a fresh browser context each ti
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -68,14 +75,51 @@ VARIANTS["styles"] = VARIANTS["navigation"].replace(
 )
 
 
-def _server(workdir: Path, name: str, source: str) -> tuple[subprocess.Popen, str]:
-    script = workdir / f"{name}.py"
-    script.write_text(source, encoding="utf-8")
+LCFRAME = (
+    """import pandas as pd
+import streamlit as st
+
+from lcdash import ui
+
+st.set_page_config(page_title="lcdash", layout="wide")
+ui.print_css()
+ui.page_language()
+view = ui.frame()
+
+
+def first():
+    st.title("Overzicht")
+"""
+    + "".join("    " + line.replace("get('pick')", "get('f_community')") + "\n" for line in CHART.splitlines())
+    + """
+
+pages = [st.Page(first, title="Overzicht", url_path="overzicht", default=True)] + [
+    st.Page(lambda: st.title("x"), title=f"Pagina {i}", url_path=f"p{i}") for i in range(11)]
+page = st.navigation(pages, position="sidebar")
+ui.sync_url(view)
+page.run()
+"""
+)
+LCDASH = {"lcframe": LCFRAME, "nourl": LCFRAME.replace("ui.sync_url(view)\n", "")}
+PAGES = {"overzicht": "", "verhalen": "verhalen", "lagen": "lagen"}
+
+
+def _server(workdir: Path, name: str, source: str | None, db: Path | None = None) -> tuple[subprocess.Popen, str]:
+    """A Streamlit server of SOURCE (None: lcdash's app.py), on a copy of DB when given."""
+    script = HERE.parent.parent / "app.py"
+    if source is not None:
+        script = workdir / f"{name}.py"
+        script.write_text(source, encoding="utf-8")
+    env = dict(os.environ)
+    if db is not None:  # one copy per server: a second process cannot open a database another one holds
+        own = workdir / f"{name}.duckdb"
+        shutil.copy(db, own)
+        env["LCDASH_DB"] = str(own)
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=HERE.parent.parent,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=HERE.parent.parent, env=env,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     for _ in range(200):
@@ -93,20 +137,31 @@ def main(argv: list[str] | None = None) -> int:
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--reps", type=int, default=7)
+    ap.add_argument("--db", type=Path, help="an lcdash database: also lcdash's frame and pages")
     args = ap.parse_args(argv)
-    chart = '[data-testid="stVegaLiteChart"]'
-    changed = "() => document.body.innerText.includes('gekozen: a')"
-    times: dict[str, list[float]] = {name: [] for name in VARIANTS}
+    chart, title = '[data-testid="stVegaLiteChart"]', '[data-testid="stMainBlockContainer"] h1'
+    picked = "() => document.body.innerText.includes('gekozen: a')"
+    in_url = "() => location.search.includes('community=')"
+    in_text = "() => /gekozen: [^N]/.test(document.body.innerText)"
     with tempfile.TemporaryDirectory() as tmp:
         servers = {name: _server(Path(tmp), name, src) for name, src in VARIANTS.items()}
+        plan = {name: (url, chart, "Groep", picked) for name, (_, url) in servers.items()}
+        if args.db is not None:
+            for name, src in LCDASH.items():
+                servers[name] = _server(Path(tmp), name, src, args.db)
+                plan[name] = (servers[name][1], chart, "Learning community", in_url if name == "lcframe" else in_text)
+            servers["app"] = _server(Path(tmp), "app", None, args.db)
+            for name, path in PAGES.items():
+                plan[name] = (f"{servers['app'][1]}/{path}", title, "Learning community", in_url)
+        times: dict[str, list[float]] = {name: [] for name in plan}
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-                for _proc, url in servers.values():  # warm up once
-                    _change(browser, url, chart, "Groep", changed)
+                for url, ready, label, changed in plan.values():  # warm up once
+                    _change(browser, url, ready, label, changed)
                 for _ in range(args.reps):
-                    for name, (_, url) in servers.items():
-                        times[name].append(_change(browser, url, chart, "Groep", changed))
+                    for name, (url, ready, label, changed) in plan.items():
+                        times[name].append(_change(browser, url, ready, label, changed))
                 browser.close()
         finally:
             for proc, _ in servers.values():
