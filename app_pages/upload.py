@@ -71,7 +71,9 @@ def mapping_step(entry: dict, ins: preview.Inspection, k: str):
     st.caption(view.t("map_intro"))
     saved = {name: text for name, text, _ in store.saved_mappings(view.con.cursor())}
     if "proposal" not in entry:
-        entry["proposal"] = propose_mapping(ins.columns, ins.question_texts, cfg, "proposal", tool=ins.source.tool)
+        entry["proposal"] = propose_mapping(
+            ins.columns, ins.question_texts, cfg, "proposal", tool=ins.source.tool, head=ins.head
+        )
         best = mapform.best_saved(list(store.saved_mappings(view.con.cursor())), ins.columns, cfg)
         st.session_state[f"up_{k}_start"] = f"{mapform.SAVED}{best[0]}" if best else "proposal"
 

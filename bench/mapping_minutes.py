@@ -5,7 +5,7 @@ before the mapping work of issue 15 — a keystroke-level model, not a timed per
 
 For each export with a mapping next to it (`<file>.mapping.yaml`, the mapping that imports it
 right) the script asks the upload page's proposal for that file (lcdash.mapping.propose_mapping
-on the columns and question texts lcdash.preview.inspect reads, as the page does), compares it
+on the columns, question texts and first rows lcdash.preview.inspect reads, as the page does), compares it
 column by column with the right mapping, and lists what a new coordinator must still do in the
 mapping form beyond accepting the proposal: each choice in a select box (the column's use, its
 cycle, level, theme, capital, scale), each text typed (an indicator label, the community), each
@@ -119,7 +119,10 @@ kw = {"sheet": sheet} if sheet and "sheet" in _i.signature(preview.inspect).para
 ins = preview.inspect(path, **kw)
 src = ins.source
 tool = getattr(src, "tool", None)
-pkw = {"tool": tool} if "tool" in _i.signature(propose_mapping).parameters else {}
+params = _i.signature(propose_mapping).parameters
+pkw = {"tool": tool} if "tool" in params else {}
+if "head" in params:  # the first rows, as the upload page passes them
+    pkw["head"] = ins.head
 m = propose_mapping(list(ins.columns), list(ins.question_texts or []), cfg, "proposal", **pkw)
 uses = {c: f for f, c in m.columns.items()}
 items = {i.column: i for i in m.items}

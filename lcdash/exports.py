@@ -277,3 +277,54 @@ def partial_rule(
                 conditions[item] = f"coalesce(trim(c{j}), '') NOT IN ('2', 'Complete')"
         return PartialRule("<form>_complete is not 2 (Complete)", conditions) if conditions else None
     return None
+
+
+# ---------------------------------------------------------------- a multiple-choice question split into columns
+
+# How a tool names one option's column of a multiple-choice question: KoboToolbox's select_multiple
+# `question/option` (XML headers: `group/question/option`; label headers: the question's label,
+# then the choice's, which may hold a / itself), REDCap's checkbox `field___code`. A file whose
+# tool is unknown may be either.
+_OPTION_SEPARATORS: dict[str | None, tuple[str, ...]] = {"kobo": ("/",), "redcap": ("___",), None: ("/", "___")}
+_TICKS = {"", "0", "1", "0.0", "1.0", "true", "false"}
+
+
+def multiple_choice_columns(
+    tool: str | None, columns: list[str], values: dict[str, list[str]] | None = None
+) -> set[str]:
+    """The columns of COLUMNS that hold a multiple-choice question split into one column per
+    option, as TOOL writes it: several columns `prefix/option` (or `prefix___code`) whose VALUES
+    (column -> some of its answers) are only 0/1, True/False or blank, and the column named
+    exactly `prefix` next to them when there is one (Kobo's space-separated choices). Not
+    ratings: ticked or not, per option. Without a `prefix` column at least one option must have
+    been ticked or unticked in VALUES (a yes/no group of questions coded 0/1 looks the same)."""
+    values = values or {}
+
+    def ticks(column: str) -> set[str] | None:
+        seen = {str(v).strip().lower() for v in values.get(column, [])}
+        return seen if seen <= _TICKS else None
+
+    present = set(columns)
+    found: set[str] = set()
+    for sep in _OPTION_SEPARATORS.get(tool, ()):
+        groups: dict[str, list[str]] = {}
+        for c in columns:
+            # every split point: a label's choice may hold the separator ("Schools/educational …")
+            parts = c.split(sep)
+            for i in range(1, len(parts)):
+                groups.setdefault(sep.join(parts[:i]), []).append(c)
+        # the longest prefix first: `group/question` before `group`
+        for prefix in sorted(groups, key=len, reverse=True):
+            options = [c for c in groups[prefix] if c not in found]
+            if len(options) < 2 or not prefix.strip():
+                continue
+            seen = [ticks(c) for c in options]
+            if any(s is None for s in seen):
+                continue
+            parent = prefix in present
+            if not parent and not any(s - {""} for s in seen):
+                continue
+            found.update(options)
+            if parent:
+                found.add(prefix)
+    return found

@@ -461,6 +461,7 @@ def propose_mapping(
     config: Config,
     name: str = "proposal",
     tool: str | None = None,
+    head=None,
 ) -> Mapping:
     """Guess a mapping from the words of each column name and question text.
 
@@ -473,7 +474,10 @@ def propose_mapping(
     (ResponseId, ID, Tijd van voltooien, _submission_time …) and words such as "rol".
     Reverse-worded items are not guessed. TOOL (lcdash.sources' detection) adds what that tool
     is known to write: its metadata columns are never proposed, and its respondent id and date
-    columns are taken first (lcdash.exports).
+    columns are taken first (lcdash.exports). HEAD (the file's first rows, a DataFrame as
+    lcdash.preview reads them) shows which columns are a multiple-choice question split into one
+    0/1 column per option (Kobo's `question/option`, REDCap's `field___code`): those are not
+    proposed, neither as items nor as row fields; a person may still tick them.
     """
     from lcdash import exports
 
@@ -490,6 +494,8 @@ def propose_mapping(
                 row_columns[f] = col
                 taken.add(col)
         taken |= {c for c, t in zip(columns, texts, strict=False) if exports.is_metadata(tool, c, t)}
+    values = {} if head is None else {c: list(head[c]) for c in columns if c in head.columns}
+    taken |= exports.multiple_choice_columns(tool, columns, values)
 
     names = {normalise(c): c for c in reversed(columns)}  # first spelling wins
     legacy = {normalise(t): c for c, t in zip(columns, texts, strict=False) if t}

@@ -34,7 +34,7 @@ from lcdash.fileguard import disk_full, refuse
 from lcdash.i18n import TEXTS, fmt_int, t
 from lcdash.ingest import SCOPE_MESSAGE, ImportRefused, ImportResult, Problem, import_file, match_columns
 from lcdash.mapping import Mapping, MappingError
-from lcdash.sources import Source, SourceError, describe, open_source
+from lcdash.sources import TOOL_NAMES, Source, SourceError, describe, open_source
 
 PREVIEW_ROWS = 20  # rows of the file shown as they are
 MAX_DISTINCT = 40  # answers listed for recoding
@@ -496,6 +496,7 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
     ),
     (re.compile(r"^the file has a header but no data rows$"), "msg_no_rows"),
     (re.compile(r"^the file holds only missing answers; nothing to import$"), "msg_only_missing"),
+    (re.compile(r"^this looks like (?P<tool>.+) with (?P<n>\d+) columns, not lcdash's long format"), "msg_wide"),
     (re.compile(r"^this looks like .+ not lcdash's long format"), "msg_wide"),
 ]
 _SOURCE_PATTERNS: list[tuple[re.Pattern, str]] = [
@@ -509,6 +510,9 @@ _SOURCE_PATTERNS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"cannot read (?:the header|the rows|the file as text)"), "src_unreadable"),
     (re.compile(r"file not found$"), "src_unreadable"),
 ]
+
+
+_LAYOUTS = {text: tool for tool, text in TOOL_NAMES.items()}  # the importer's English -> the tool
 
 
 def explain(problem: Problem, lang: str) -> tuple[str, str]:
@@ -534,6 +538,8 @@ def explain(problem: Problem, lang: str) -> tuple[str, str]:
             suggestion = t("msg_recode_answers", lang)
         values = {k: v for k, v in g.items() if k not in ("hint", "key")}
         values["what"] = what
+        if key == "msg_wide" and (tool := _LAYOUTS.get(g.get("tool", ""))):  # a survey tool's export, said so
+            key, values["tool"] = "msg_wide_tool", t(f"layout_{tool}", lang)
         return t(key, lang, **values), suggestion
     return message, ""
 

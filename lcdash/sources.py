@@ -24,6 +24,7 @@ import duckdb
 
 from lcdash import fileguard, xlsx
 from lcdash.fileguard import SourceError
+from lcdash.i18n import TEXTS
 
 CHUNK = 1 << 20
 DELIMITERS = (";", ",", "\t", "|")
@@ -435,16 +436,20 @@ def _surveymonkey_header(first: list[str], second: list[str]) -> tuple[list[str]
     return names, texts
 
 
-# What to call each detected layout in messages.
+# What to call each detected layout in messages (the importer's are English; lcdash.preview
+# says them in the reader's language from the same texts).
 TOOL_NAMES = {
-    "qualtrics": "a Qualtrics export (three header rows: column names, question texts, ImportIds)",
-    "qualtrics-legacy": "a Qualtrics export in the legacy layout (V1… names, then question texts)",
-    "limesurvey": "a LimeSurvey export (array questions as Q1[SQ001] columns)",
-    "kobo": "a KoboToolbox export (group/question columns, then _id, _uuid, _submission_time …)",
-    "msforms": "a Microsoft Forms export (ID, Begintijd/Start time, Tijd van voltooien/Completion time …)",
-    "googleforms": "a Google Forms export (Timestamp/Tijdstempel, then one column per question)",
-    "redcap": "a REDCap export (record id, <form>_timestamp and <form>_complete columns)",
-    "surveymonkey": "a SurveyMonkey export (two header rows: question, then answer option)",
+    tool: TEXTS[f"layout_{tool}"]["en"]
+    for tool in (
+        "qualtrics",
+        "qualtrics-legacy",
+        "limesurvey",
+        "kobo",
+        "msforms",
+        "googleforms",
+        "redcap",
+        "surveymonkey",
+    )
 }
 # First header of a Google Forms responses sheet, per language of the form owner's account.
 GOOGLE_FORMS_TIMESTAMP = ("timestamp", "tijdstempel", "zeitstempel", "horodateur", "marca temporal")

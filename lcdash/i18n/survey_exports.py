@@ -70,4 +70,46 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Een Kobo-export met een herhaalgroep heeft die antwoorden op een volgend werkblad.",
         "en": "A Kobo export with a repeat group keeps those answers on a later sheet.",
     },
+    # What each recognised layout holds, in the message that refuses it without a mapping
+    # (lcdash.sources.TOOL_NAMES takes the English; the upload page shows the reader's language).
+    "layout_qualtrics": {
+        "nl": "een Qualtrics-export (drie kopregels: kolomnamen, vraagteksten, ImportIds)",
+        "en": "a Qualtrics export (three header rows: column names, question texts, ImportIds)",
+    },
+    "layout_qualtrics-legacy": {
+        "nl": "een Qualtrics-export in de oude vorm (namen V1…, dan vraagteksten)",
+        "en": "a Qualtrics export in the legacy layout (V1… names, then question texts)",
+    },
+    "layout_limesurvey": {
+        "nl": "een LimeSurvey-export (matrixvragen als kolommen Q1[SQ001])",
+        "en": "a LimeSurvey export (array questions as Q1[SQ001] columns)",
+    },
+    "layout_kobo": {
+        "nl": "een KoboToolbox-export (een kolom per vraag, met de vraagtekst of de naam groep/vraag als kop, "
+        "een meerkeuzevraag ook als vraag/keuze-kolommen; daarna _id, _uuid, _submission_time …)",
+        "en": "a KoboToolbox export (one column per question, headed by its label or its group/question name, "
+        "a select_multiple also as question/choice columns; then _id, _uuid, _submission_time …)",
+    },
+    "layout_msforms": {
+        "nl": "een Microsoft Forms-export (ID, Begintijd/Start time, Tijd van voltooien/Completion time …)",
+        "en": "a Microsoft Forms export (ID, Begintijd/Start time, Tijd van voltooien/Completion time …)",
+    },
+    "layout_googleforms": {
+        "nl": "een Google Forms-export (Tijdstempel/Timestamp, dan een kolom per vraag)",
+        "en": "a Google Forms export (Timestamp/Tijdstempel, then one column per question)",
+    },
+    "layout_redcap": {
+        "nl": "een REDCap-export (record-id, kolommen <formulier>_timestamp en <formulier>_complete)",
+        "en": "a REDCap export (record id, <form>_timestamp and <form>_complete columns)",
+    },
+    "layout_surveymonkey": {
+        "nl": "een SurveyMonkey-export (twee kopregels: vraag, dan antwoordoptie)",
+        "en": "a SurveyMonkey export (two header rows: question, then answer option)",
+    },
+    "msg_wide_tool": {
+        "nl": "dit lijkt {tool}, met {n} kolommen, niet de lange vorm van lcdash: vink hierboven "
+        "“Eén kolom per vraag” aan en stel een koppeling in",
+        "en": "this looks like {tool}, with {n} columns, not lcdash's long format: tick “One column per "
+        "question” above and set up a mapping",
+    },
 }
