@@ -89,14 +89,15 @@ def _change(browser, url: str, ready: str, label: str, changed: str) -> float:
     return took
 
 
-def _floor_server(workdir: Path) -> tuple[subprocess.Popen, str]:
-    script = workdir / "floor.py"
-    script.write_text(FLOOR_APP, encoding="utf-8")
+def streamlit_server(
+    script: Path, what: str, env: dict | None = None, cwd: Path | None = None
+) -> tuple[subprocess.Popen, str]:
+    """`streamlit run SCRIPT` on a free loopback port, once it answers its health check: (process, URL)."""
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd, env=env,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     for _ in range(200):
@@ -106,7 +107,13 @@ def _floor_server(workdir: Path) -> tuple[subprocess.Popen, str]:
         except OSError:
             time.sleep(0.3)
     proc.terminate()
-    raise RuntimeError("the floor app did not start")
+    raise RuntimeError(f"the {what} did not start")
+
+
+def _floor_server(workdir: Path) -> tuple[subprocess.Popen, str]:
+    script = workdir / "floor.py"
+    script.write_text(FLOOR_APP, encoding="utf-8")
+    return streamlit_server(script, "floor app")
 
 
 def run(db: Path, workdir: Path, reps: int = 3) -> dict:

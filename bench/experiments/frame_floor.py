@@ -28,16 +28,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE.parent.parent))
 
-from browser import ARGS, CHROMIUM, _change  # noqa: E402
-from load import free_port  # noqa: E402
+from browser import ARGS, CHROMIUM, _change, streamlit_server  # noqa: E402
 
 CHART = """st.write(f"gekozen: {st.session_state.get('pick')}")
 st.vega_lite_chart(
@@ -115,21 +112,7 @@ def _server(workdir: Path, name: str, source: str | None, db: Path | None = None
         own = workdir / f"{name}.duckdb"
         shutil.copy(db, own)
         env["LCDASH_DB"] = str(own)
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=HERE.parent.parent, env=env,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
-                return proc, url
-        except OSError:
-            time.sleep(0.3)
-    proc.terminate()
-    raise RuntimeError(f"the {name} app did not start")
+    return streamlit_server(script, f"{name} app", env, HERE.parent.parent)
 
 
 def main(argv: list[str] | None = None) -> int:
