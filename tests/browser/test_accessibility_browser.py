@@ -58,7 +58,7 @@ def settle(page: Page) -> None:
         page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=30_000)
         page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=30_000)
         page.wait_for_function(CHARTS_DRAWN, timeout=30_000)
-        page.wait_for_timeout(300)
+        page.wait_for_timeout(150)
 
 
 def serious(page: Page, name: str) -> set[str]:

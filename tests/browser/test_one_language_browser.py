@@ -156,7 +156,7 @@ def test_every_page_in_dutch_at_two_sizes(admin, admin_server, screen):
             if query and (screen != "1280x720" or name == "present"):
                 continue  # the selections in one size; present mode has its own test
             text = visit(page, f"{admin_server.url}/{path}" + (f"?{query}" if query else ""), name == "present")
-            shoot(page, f"page-{name}{label}-nl-{screen}")
+            shoot(page, f"page-{name}{label}-nl-{screen}", whole=not query)  # a selection: its first screen
             check_language(text, "nl", data, f"{path}{label} {screen}")
             no_overflow(page, f"{path}{label} {screen}")
             if not query and screen == "1280x720" and name != "present":

@@ -102,15 +102,18 @@ def settle(page: Page) -> None:
         page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=30_000)
         page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=30_000)
         page.wait_for_function(CHARTS_DRAWN, timeout=30_000)
-        page.wait_for_timeout(300)
+        page.wait_for_timeout(150)
 
 
 def full_screenshot(page: Page, name: str) -> None:
     """The whole page: Streamlit scrolls inside the app, so the viewport is made as tall as the content."""
     tall = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
     page.set_viewport_size({"width": WIDTH, "height": min(max(HEIGHT, tall), 12_000)})
-    page.wait_for_timeout(700)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+    page.wait_for_function(CHARTS_DRAWN, timeout=30_000)
+    page.wait_for_timeout(300)
+    # in CSS pixels: the layout at 200 % as it is, a quarter of the pixels to encode (a 640 x 12,000
+    # page at 2x was seconds of PNG per page)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), scale="css")
     page.set_viewport_size({"width": WIDTH, "height": HEIGHT})
 
 
