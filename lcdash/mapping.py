@@ -461,7 +461,7 @@ def propose_mapping(
     config: Config,
     name: str = "proposal",
     tool: str | None = None,
-    head=None,
+    head: Any = None,
 ) -> Mapping:
     """Guess a mapping from the words of each column name and question text.
 

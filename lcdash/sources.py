@@ -438,19 +438,7 @@ def _surveymonkey_header(first: list[str], second: list[str]) -> tuple[list[str]
 
 # What to call each detected layout in messages (the importer's are English; lcdash.preview
 # says them in the reader's language from the same texts).
-TOOL_NAMES = {
-    tool: TEXTS[f"layout_{tool}"]["en"]
-    for tool in (
-        "qualtrics",
-        "qualtrics-legacy",
-        "limesurvey",
-        "kobo",
-        "msforms",
-        "googleforms",
-        "redcap",
-        "surveymonkey",
-    )
-}
+TOOL_NAMES = {key.removeprefix("layout_"): text["en"] for key, text in TEXTS.items() if key.startswith("layout_")}
 # First header of a Google Forms responses sheet, per language of the form owner's account.
 GOOGLE_FORMS_TIMESTAMP = ("timestamp", "tijdstempel", "zeitstempel", "horodateur", "marca temporal")
 

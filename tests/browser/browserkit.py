@@ -89,7 +89,7 @@ CHARTS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stVegaLiteC
                        .every(c => c.querySelector('svg, canvas'))"""
 
 
-def settle(page: Page, sidebar: bool = True) -> None:
+def settle(page: Page, sidebar: bool = True, pause: int = 150) -> None:
     """Until Streamlit's script has stopped (its own run state, twice: a run may ask for another), no
     element is stale and every chart has drawn; SIDEBAR: the filters are there (present mode has none).
 
@@ -102,7 +102,7 @@ def settle(page: Page, sidebar: bool = True) -> None:
         page.wait_for_selector(SCRIPT_DONE, state="attached", timeout=60_000)
         page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=30_000)
         page.wait_for_function(CHARTS_DRAWN, timeout=30_000)
-        page.wait_for_timeout(150)
+        page.wait_for_timeout(pause)
 
 
 def open_page(page: Page, url: str) -> Page:

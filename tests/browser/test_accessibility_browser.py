@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import shutil
 
+import browserkit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browserkit import ARTIFACTS, Server, assert_healthy, screenshot
@@ -45,20 +46,9 @@ def url(server: Server, path: str, lang: str, query: str = "") -> str:
     return f"{server.url}/{path}" + ("?" + "&".join(parts) if parts else "")
 
 
-SCRIPT_DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-CHARTS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
-                       .every(c => c.querySelector('svg, canvas'))"""
-
-
 def settle(page: Page) -> None:
-    """Until the script has stopped (Streamlit's own run state, twice: a run may ask for another) and
-    every chart has drawn (present mode has no sidebar)."""
-    for _ in range(2):
-        page.wait_for_selector(SCRIPT_DONE, state="attached", timeout=60_000)
-        page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=30_000)
-        page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=30_000)
-        page.wait_for_function(CHARTS_DRAWN, timeout=30_000)
-        page.wait_for_timeout(150)
+    """browserkit.settle: the script stopped twice, nothing stale, every chart drawn (no sidebar needed)."""
+    browserkit.settle(page, sidebar=False, pause=150)
 
 
 def serious(page: Page, name: str) -> set[str]:

@@ -14,16 +14,14 @@ from __future__ import annotations
 import re
 import shutil
 
+import browserkit
 import pytest
-from browserkit import Server, assert_healthy, screenshot
+from browserkit import SCRIPT_DONE, Server, assert_healthy, screenshot
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from lcdash.i18n import t
 
-SCRIPT_DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-CHARTS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
-                       .every(c => c.querySelector('svg, canvas'))"""
 FOCUS = """() => {
   const e = document.activeElement;
   if (!e || e === document.body || e === document.documentElement) return null;
@@ -97,12 +95,8 @@ def nav_link(title: str):
 
 
 def settle(page: Page) -> None:
-    for _ in range(2):
-        page.wait_for_selector(SCRIPT_DONE, state="attached", timeout=60_000)
-        page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=30_000)
-        page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=30_000)
-        page.wait_for_function(CHARTS_DRAWN, timeout=30_000)
-        page.wait_for_timeout(250)
+    """browserkit.settle: the script stopped twice, nothing stale, every chart drawn (no sidebar needed)."""
+    browserkit.settle(page, sidebar=False, pause=250)
 
 
 def path_of(page: Page, base: str) -> str:

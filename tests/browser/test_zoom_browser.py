@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 
+import browserkit
 import pytest
-from browserkit import ARTIFACTS, assert_healthy
+from browserkit import ARTIFACTS, CHARTS_DRAWN, assert_healthy
 from playwright.sync_api import Page
 
 from lcdash import a11y
@@ -35,9 +36,6 @@ PAGES = [
 # one is no longer true, so the list stays true. None now: present mode's slide lays itself out by
 # its width (lcdash.export._narrow_slide): at 640 px the dashboard's type and the legend under the plot.
 KNOWN: dict[tuple[str, str], str] = {}
-SCRIPT_DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-CHARTS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
-                       .every(c => c.querySelector('svg, canvas'))"""
 MEASURE = r"""() => {
   const root = document.scrollingElement;
   const main = document.querySelector('[data-testid="stMain"]');
@@ -97,12 +95,8 @@ def zoomed(browser):
 
 
 def settle(page: Page) -> None:
-    for _ in range(2):
-        page.wait_for_selector(SCRIPT_DONE, state="attached", timeout=60_000)
-        page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=30_000)
-        page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=30_000)
-        page.wait_for_function(CHARTS_DRAWN, timeout=30_000)
-        page.wait_for_timeout(150)
+    """browserkit.settle: the script stopped twice, nothing stale, every chart drawn (no sidebar needed)."""
+    browserkit.settle(page, sidebar=False, pause=150)
 
 
 def full_screenshot(page: Page, name: str) -> None:
